@@ -1,0 +1,50 @@
+import type { MimeBundle } from "../display/mime";
+
+/**
+ * Where a running cell's output goes. The handler makes one per execute_request
+ * and passes it with the request, so output from a cell can never land in
+ * another request's reply (no module-level "current cell" global).
+ */
+export interface OutputSink {
+  stream(name: "stdout" | "stderr", text: string): void;
+  /** display_data, or update_display_data when `update` is set (needs displayId). */
+  display(data: MimeBundle, options?: { metadata?: Record<string, unknown>; displayId?: string; update?: boolean }): void;
+  clearOutput(wait: boolean): void;
+}
+
+/** The outcome of one cell, in the shape the protocol's execute_reply and error messages need. */
+export type ExecuteOutcome =
+  | { status: "ok"; result?: { data: MimeBundle; metadata: Record<string, unknown> } }
+  | { status: "error"; ename: string; evalue: string; traceback: string[] };
+
+export interface CompletionOutcome {
+  matches: string[];
+  cursorStart: number;
+  cursorEnd: number;
+  metadata: Record<string, unknown>;
+}
+
+export interface InspectionOutcome {
+  found: boolean;
+  data: MimeBundle;
+}
+
+export interface IsCompleteOutcome {
+  status: "complete" | "incomplete" | "invalid" | "unknown";
+  indent?: string;
+}
+
+/**
+ * The interpreter layer: code in, results out. Knows nothing of sockets or
+ * message framing; the handler owns the protocol.
+ */
+export interface Executor {
+  execute(code: string, sink: OutputSink): Promise<ExecuteOutcome>;
+  complete(code: string, cursorPos: number): CompletionOutcome;
+  inspect(code: string, cursorPos: number, detailLevel: 0 | 1): InspectionOutcome;
+  isComplete(code: string): IsCompleteOutcome;
+  /** Stops the running cell: a busy synchronous loop or a pending await. */
+  interrupt(): void;
+  /** Releases everything the session created (worker pools, timers); called on shutdown and restart. */
+  dispose(): Promise<void>;
+}

@@ -39,7 +39,7 @@ export interface IsCompleteOutcome {
  * message framing; the handler owns the protocol.
  */
 export interface Executor {
-  execute(code: string, sink: OutputSink): Promise<ExecuteOutcome>;
+  execute(code: string, sink: OutputSink, options?: ExecuteOptions): Promise<ExecuteOutcome>;
   complete(code: string, cursorPos: number): CompletionOutcome;
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1): InspectionOutcome;
   isComplete(code: string): IsCompleteOutcome;
@@ -47,4 +47,16 @@ export interface Executor {
   interrupt(): void;
   /** Releases everything the session created (worker pools, timers); called on shutdown and restart. */
   dispose(): Promise<void>;
+}
+
+/**
+ * Maps a zero-based (line, column) in code the magic layer generated back to
+ * the cell the user typed, so type errors and stack traces point at the user's text.
+ */
+export interface PositionMap {
+  toUser(line: number, column: number): { line: number; column: number };
+}
+
+export interface ExecuteOptions {
+  positionMap?: PositionMap;
 }

@@ -1,0 +1,6 @@
+/** The public API notebooks import: `import { ... } from "tsparallel"`. */
+export * from "./matmul";
+export * from "./parallel";
+export * from "./timing";
+export * from "./display";
+export { UsageError } from "./errors";

@@ -1,1 +1,14 @@
-export {};
+/** Matrices on shared memory and the matmul kernels (pure; used inline and in workers). */
+export { Matrix, type RandOptions } from "./matrix";
+export type { MatrixData, MatrixView } from "./view";
+export { MatrixInputError } from "./errors";
+export { setMemoryLimit, getMemoryLimit, assertAllocationFits } from "./memory-limit";
+export { assertMultipliable, checkedMatrixBytes } from "./shape";
+export { KERNEL_NAMES, type KernelName, type MatmulKernel } from "./kernel";
+export { kernels, kernelByName, isKernelName, releasePrepared } from "./registry";
+export { matmul, allocateProduct, assertMatrixData, type MatmulOptions } from "./matmul";
+export { createWasmKernel, type WasmKernel, type WasmPrepared } from "./kernels/wasm";
+export type { DotPrepared } from "./kernels/dot";
+export type { MathJsPrepared } from "./kernels/mathjs";
+export { wasmSimdSupported } from "./wasm/simd-support";
+export type { WasmVariant } from "./wasm/module-cache";

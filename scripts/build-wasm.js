@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Compiles the AssemblyScript matmul kernels (assembly/) into dist/wasm/ with the
+// project's own assemblyscript dependency: a SIMD build and a scalar fallback.
+// Both import a shared memory (env.memory) so that several worker threads can run
+// their own instances over one packed copy of B (see src/matmul/wasm/).
+"use strict";
+const { execFileSync } = require("node:child_process");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const outDir = path.join(root, "dist", "wasm");
+const asc = path.join(root, "node_modules", "assemblyscript", "bin", "asc.js");
+
+const common = [
+  "--optimizeLevel", "3", "--shrinkLevel", "0", "--noAssert",
+  "--runtime", "stub",
+  "--importMemory", "--sharedMemory", "--initialMemory", "1", "--maximumMemory", "65536",
+  "--enable", "threads",
+];
+
+const builds = [
+  { source: "assembly/gemm-simd.ts", output: "matmul-simd.wasm", flags: ["--enable", "simd"] },
+  { source: "assembly/gemm-scalar.ts", output: "matmul-scalar.wasm", flags: ["--disable", "simd"] },
+];
+
+fs.mkdirSync(outDir, { recursive: true });
+for (const build of builds) {
+  const output = path.join(outDir, build.output);
+  execFileSync(process.execPath, [asc, build.source, "-o", output, ...common, ...build.flags], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  console.log(`built ${path.relative(root, output)} (${fs.statSync(output).size} bytes)`);
+}

@@ -1,0 +1,33 @@
+import type { MatrixData } from "./view";
+
+export const KERNEL_NAMES = ["naive", "sum", "dot", "blocked", "wasm", "mathjs"] as const;
+export type KernelName = (typeof KERNEL_NAMES)[number];
+
+/**
+ * A matmul kernel split into a once-per-product preparation and a row-range body, so
+ * that the same code runs inline or in worker threads.
+ *
+ * Contract (relied on by the parallel runner):
+ * - `prepare(a, b)` runs once per product, on the thread that owns the product, and
+ *   returns plain data that `postMessage` can carry: numbers, strings, SharedArrayBuffers
+ *   and shared WebAssembly.Memory objects, all shared rather than copied. Send the
+ *   same prepared value with every chunk; a kernel that builds thread-local state from
+ *   it (a WASM instance, converted arrays) caches that state per thread by the
+ *   prepared value's `key`, so nothing is rebuilt per chunk.
+ * - `run(a, b, c, i0, i1, prepared)` overwrites rows [i0, i1) of C = A·B and touches no
+ *   other row of C; it never allocates anything proportional to the whole product.
+ *   Disjoint row ranges may run concurrently on the same C. Shapes are validated by
+ *   `matmul` / the runner before calling; `run` trusts them.
+ */
+export interface MatmulKernel<Prepared = unknown> {
+  readonly name: KernelName;
+  /** One line for `kernels` listings and notebook tables. */
+  readonly description: string;
+  prepare(a: MatrixData, b: MatrixData): Prepared;
+  run(a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1: number, prepared: Prepared): void;
+  /**
+   * Optional: drops this thread's cached state for a finished product (so its memory
+   * can be collected). Without it the state lives until the thread runs another product.
+   */
+  release?(prepared: Prepared): void;
+}

@@ -1,0 +1,68 @@
+import type { MatmulKernel } from "../kernel";
+import { assertAllocationFits } from "../memory-limit";
+import type { MatrixView } from "../view";
+
+export interface DotPrepared {
+  /** Bᵀ (n×k) on a SharedArrayBuffer, computed once and read by every thread. */
+  readonly bTransposed: MatrixView;
+}
+
+/**
+ * Example 2 done right: every C[i, j] is a contiguous dot product of row i of A with
+ * row j of Bᵀ. B is transposed once in `prepare` (k·n copies against 2·m·n·k flops),
+ * and the transpose is shared by all workers.
+ */
+export const dotKernel: MatmulKernel<DotPrepared> = {
+  name: "dot",
+  description: "contiguous dot products of A's rows with rows of Bᵀ (B transposed once, shared)",
+  prepare(_a, b) {
+    const k = b.rows;
+    const n = b.cols;
+    const bytes = k * n * Float64Array.BYTES_PER_ELEMENT;
+    assertAllocationFits(bytes, `Bᵀ of ${n}×${k}`);
+    const buffer = new SharedArrayBuffer(bytes);
+    const bt = new Float64Array(buffer);
+    const B = b.data;
+    // Transpose in 32×32 tiles so both sides stay in cache.
+    const TILE = 32;
+    for (let p0 = 0; p0 < k; p0 += TILE) {
+      const p1 = Math.min(k, p0 + TILE);
+      for (let j0 = 0; j0 < n; j0 += TILE) {
+        const j1 = Math.min(n, j0 + TILE);
+        for (let p = p0; p < p1; p++) {
+          for (let j = j0; j < j1; j++) bt[j * k + p] = B[p * n + j]!;
+        }
+      }
+    }
+    return { bTransposed: { rows: n, cols: k, buffer, offset: 0 } };
+  },
+  run(a, b, c, i0, i1, prepared) {
+    const n = b.cols;
+    const k = a.cols;
+    const A = a.data;
+    const view = prepared.bTransposed;
+    const BT = new Float64Array(view.buffer, view.offset ?? 0, n * k);
+    const C = c.data;
+    const k4 = k - (k % 4);
+    for (let i = i0; i < i1; i++) {
+      const aRow = i * k;
+      for (let j = 0; j < n; j++) {
+        const bRow = j * k;
+        // Four partial sums break the add dependency chain (V8 does not reassociate).
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        let p = 0;
+        for (; p < k4; p += 4) {
+          s0 += A[aRow + p]! * BT[bRow + p]!;
+          s1 += A[aRow + p + 1]! * BT[bRow + p + 1]!;
+          s2 += A[aRow + p + 2]! * BT[bRow + p + 2]!;
+          s3 += A[aRow + p + 3]! * BT[bRow + p + 3]!;
+        }
+        for (; p < k; p++) s0 += A[aRow + p]! * BT[bRow + p]!;
+        C[i * n + j] = s0 + s1 + (s2 + s3);
+      }
+    }
+  },
+};

@@ -1,0 +1,90 @@
+import type { MatmulKernel } from "../kernel";
+import type { MatrixData } from "../view";
+import { KC, MC, NR, type WasmLayout, planLayout, slotOffset } from "../wasm/layout";
+import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-cache";
+import { packABlock, packB } from "../wasm/packing";
+import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
+
+/**
+ * Memory design. WebAssembly code can only address its own linear memory, and the
+ * Matrix storage is a plain SharedArrayBuffer, so data must be brought into a wasm
+ * memory. The alternative — allocating every Matrix inside one process-wide shared
+ * WebAssembly.Memory — would avoid that, but needs a manual allocator with explicit
+ * frees inside a 4 GiB wasm32 space, and couples every matrix to the wasm kernel.
+ * Instead, per product:
+ * - B is packed once into NR-column panels in a shared WebAssembly.Memory (`prepare`).
+ *   Packing is a layout change BLAS also performs; it is the one extra k×n copy
+ *   (128 MiB at n = 4000) and is shared by all workers, which post the Memory object
+ *   (shared, not copied) and each instantiate their own module over it.
+ * - A and C stream through a bounded per-thread scratch slot in the same memory:
+ *   an MC×KC block of A packed in, an MC×n block of C copied out — O(n²) copies
+ *   against 2n³ flops, and no whole-matrix copy of A or C.
+ */
+export interface WasmPrepared {
+  /** Identifies the product: threads cache their instance and slot by it. */
+  readonly key: string;
+  readonly variant: WasmVariant;
+  readonly memory: WebAssembly.Memory;
+  readonly layout: WasmLayout;
+}
+
+let nextKey = 0;
+
+function prepareWasm(variant: WasmVariant, b: MatrixData): WasmPrepared {
+  const layout = planLayout(b.rows, b.cols);
+  wasmModule(variant); // fail on a missing build before allocating the memory
+  const memory = new WebAssembly.Memory({ initial: layout.totalPages, maximum: layout.totalPages, shared: true });
+  packB(b, new Float64Array(memory.buffer as unknown as SharedArrayBuffer), layout);
+  return { key: `wasm:${process.pid}:${nextKey++}:${Date.now()}`, variant, memory, layout };
+}
+
+function runWasm(prepared: WasmPrepared, a: MatrixData, c: MatrixData, i0: number, i1: number): void {
+  const { layout } = prepared;
+  const { k, n, nPad, panels } = layout;
+  if (i1 <= i0) return;
+  if (k === 0 || n === 0) {
+    c.data.fill(0, i0 * n, i1 * n);
+    return;
+  }
+  const state = threadStateFor(prepared.key, prepared.variant, prepared.memory, layout);
+  const { aPacked, cBlock } = slotOffset(layout, state.slot);
+  const mem = state.memory;
+  const C = c.data;
+  for (let ic = i0; ic < i1; ic += MC) {
+    const mc = Math.min(MC, i1 - ic);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      const mcPad = packABlock(a, mem, aPacked, ic, mc, pc, kc);
+      state.gemm.gemmBlock(
+        aPacked, layout.packedB + pc * NR * 8, cBlock, mcPad, panels, kc,
+        k * NR * 8, nPad * 8, pc === 0 ? 1 : 0,
+      );
+    }
+    const cBase = cBlock / 8;
+    for (let r = 0; r < mc; r++) C.set(mem.subarray(cBase + r * nPad, cBase + r * nPad + n), (ic + r) * n);
+  }
+}
+
+export interface WasmKernel extends MatmulKernel<WasmPrepared> {
+  readonly variant: WasmVariant;
+  /** Drops this thread's instance and scratch slot for the product. */
+  release(prepared: WasmPrepared): void;
+}
+
+/** The wasm kernel for one build: "simd" (f64x2) or the scalar fallback. */
+export function createWasmKernel(variant: WasmVariant): WasmKernel {
+  return {
+    name: "wasm",
+    variant,
+    description:
+      variant === "simd"
+        ? "WebAssembly SIMD (AssemblyScript f64x2), packed B shared by threads, 4×4 tile"
+        : "WebAssembly scalar fallback (no SIMD in this engine), packed B, 4×4 tile",
+    prepare: (_a, b) => prepareWasm(variant, b),
+    run: (a, _b, c, i0, i1, prepared) => runWasm(prepared, a, c, i0, i1),
+    release: (prepared) => releaseThreadState(prepared.key),
+  };
+}
+
+/** The build this engine supports best (SIMD where `WebAssembly.validate` accepts it). */
+export const wasmKernel: WasmKernel = createWasmKernel(preferredVariant());

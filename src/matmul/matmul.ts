@@ -1,0 +1,46 @@
+import type { KernelName } from "./kernel";
+import { Matrix } from "./matrix";
+import { kernelByName } from "./registry";
+import { assertMultipliable, checkedMatrixBytes } from "./shape";
+import type { MatrixData } from "./view";
+
+export interface MatmulOptions {
+  /** Defaults to "blocked". */
+  kernel?: KernelName;
+}
+
+/** Throws unless `value` is a matrix-shaped object with float64 storage of the right length. */
+export function assertMatrixData(value: unknown, name: string): asserts value is MatrixData {
+  const m = value as Partial<MatrixData> | null;
+  if (
+    m === null || typeof m !== "object" || !(m.data instanceof Float64Array) ||
+    typeof m.rows !== "number" || typeof m.cols !== "number" || m.data.length !== m.rows * m.cols
+  ) {
+    throw new TypeError(`${name} must be a Matrix`);
+  }
+}
+
+/**
+ * Validates A·B and allocates C (checked against the memory limit first). Shared by
+ * `matmul` and the parallel runner so both reject bad input the same way.
+ */
+export function allocateProduct(a: MatrixData, b: MatrixData): Matrix {
+  assertMatrixData(a, "A");
+  assertMatrixData(b, "B");
+  assertMultipliable(a, b);
+  checkedMatrixBytes(a.rows, b.cols, "product C");
+  return Matrix.zeros(a.rows, b.cols);
+}
+
+/** C = A·B computed serially on the calling thread by the chosen kernel. */
+export function matmul(a: MatrixData, b: MatrixData, options: MatmulOptions = {}): Matrix {
+  const kernel = kernelByName(options.kernel ?? "blocked");
+  const c = allocateProduct(a, b);
+  const prepared = kernel.prepare(a, b);
+  try {
+    kernel.run(a, b, c, 0, a.rows, prepared);
+  } finally {
+    kernel.release?.(prepared);
+  }
+  return c;
+}

@@ -1,0 +1,35 @@
+import { MatrixInputError } from "./errors";
+import { KERNEL_NAMES, type KernelName, type MatmulKernel } from "./kernel";
+import { blockedKernel } from "./kernels/blocked";
+import { dotKernel } from "./kernels/dot";
+import { mathjsKernel } from "./kernels/mathjs";
+import { naiveKernel } from "./kernels/naive";
+import { sumKernel } from "./kernels/sum";
+import { wasmKernel } from "./kernels/wasm";
+
+/** Every kernel by name. The same objects are used inline and inside workers. */
+export const kernels: Readonly<Record<KernelName, MatmulKernel<any>>> = Object.freeze({
+  naive: naiveKernel,
+  sum: sumKernel,
+  dot: dotKernel,
+  blocked: blockedKernel,
+  wasm: wasmKernel,
+  mathjs: mathjsKernel,
+});
+
+export function isKernelName(name: unknown): name is KernelName {
+  return typeof name === "string" && (KERNEL_NAMES as readonly string[]).includes(name);
+}
+
+/** The kernel called `name`, or a one-line error listing the valid names. */
+export function kernelByName(name: unknown): MatmulKernel<any> {
+  if (!isKernelName(name)) {
+    throw new MatrixInputError(`unknown matmul kernel ${JSON.stringify(name)}; expected one of ${KERNEL_NAMES.join(", ")}`);
+  }
+  return kernels[name];
+}
+
+/** Releases a kernel's thread-local state for a finished product, if it keeps any. */
+export function releasePrepared(kernel: MatmulKernel<any>, prepared: unknown): void {
+  kernel.release?.(prepared);
+}

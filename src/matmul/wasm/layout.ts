@@ -1,0 +1,67 @@
+import { MatrixInputError } from "../errors";
+import { assertAllocationFits, formatBytes } from "../memory-limit";
+
+/** Micro-tile of assembly/gemm-*.ts (checked against the module's exports at run time). */
+export const MR = 4;
+export const NR = 4;
+/** Depth of a packed block: a KC×NR micro-panel of B is 8 KiB and stays in L1. */
+export const KC = 256;
+/** Rows per A block: MC×KC×8 = 128 KiB packed A stays in Zen 3's 512 KiB L2. */
+export const MC = 64;
+/** Threads that may run one product at once; each claims a scratch slot. */
+export const MAX_SLOTS = 64;
+
+const PAGE = 65536;
+const WASM32_MAX_PAGES = 65536;
+/** Slot table at the start of memory: one Int32 flag per slot (0 free, 1 taken). */
+const SLOT_TABLE_BYTES = 4096;
+
+/**
+ * Where everything lives in the product's shared WebAssembly.Memory:
+ *   [0, 4 KiB)               slot table (Atomics on Int32 flags)
+ *   [packedB, +k·nPad·8)     B packed into NR-column panels, written once by prepare
+ *   slot s at slotsBase + s·slotBytes:
+ *     packed A block (MC×KC) then C block (MC×nPad), private to the thread holding s
+ * Slots past the ones actually used are never touched, so they cost address space,
+ * not memory (pages of a fresh Memory are zero-filled lazily by the OS).
+ */
+export interface WasmLayout {
+  readonly k: number;
+  readonly n: number;
+  readonly panels: number;
+  readonly nPad: number;
+  readonly packedB: number;
+  readonly slotsBase: number;
+  readonly slotBytes: number;
+  readonly slotCount: number;
+  readonly totalPages: number;
+}
+
+function alignUp(value: number, alignment: number): number {
+  return Math.ceil(value / alignment) * alignment;
+}
+
+/** Computes the layout for B of k×n and checks it fits both wasm32 and the memory limit. */
+export function planLayout(k: number, n: number): WasmLayout {
+  const panels = Math.ceil(n / NR);
+  const nPad = panels * NR;
+  const packedB = SLOT_TABLE_BYTES;
+  const packedBBytes = k * nPad * 8;
+  const slotsBase = alignUp(packedB + packedBBytes, PAGE);
+  const slotBytes = alignUp((MC * KC + MC * nPad) * 8, PAGE);
+  const totalBytes = slotsBase + MAX_SLOTS * slotBytes;
+  const totalPages = totalBytes / PAGE;
+  if (totalPages > WASM32_MAX_PAGES) {
+    throw new MatrixInputError(
+      `the wasm kernel cannot hold B of ${k}×${n}: it needs ${formatBytes(totalBytes)} of the 4 GiB a wasm32 memory can address`,
+    );
+  }
+  // Resident memory: packed B plus the scratch of the threads that use it (one per core).
+  assertAllocationFits(slotsBase + 2 * slotBytes, `packed B for the wasm kernel (${k}×${n})`);
+  return { k, n, panels, nPad, packedB, slotsBase, slotBytes, slotCount: MAX_SLOTS, totalPages };
+}
+
+export function slotOffset(layout: WasmLayout, slot: number): { aPacked: number; cBlock: number } {
+  const aPacked = layout.slotsBase + slot * layout.slotBytes;
+  return { aPacked, cBlock: aPacked + MC * KC * 8 };
+}

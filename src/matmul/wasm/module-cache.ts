@@ -1,0 +1,51 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { wasmSimdSupported } from "./simd-support";
+
+export type WasmVariant = "simd" | "scalar";
+
+/** Where scripts/build-wasm.js writes the binaries: dist/wasm, next to dist/src. */
+const WASM_DIR = path.resolve(__dirname, "..", "..", "..", "wasm");
+
+const compiled = new Map<WasmVariant, WebAssembly.Module>();
+
+/** The variant this engine runs best: SIMD when it validates, otherwise scalar. */
+export function preferredVariant(): WasmVariant {
+  return wasmSimdSupported() ? "simd" : "scalar";
+}
+
+/**
+ * The compiled module for a variant, compiled once per thread. Synchronous compilation
+ * keeps `matmul` synchronous; Node has no main-thread size limit on it (browsers do).
+ */
+export function wasmModule(variant: WasmVariant): WebAssembly.Module {
+  let module = compiled.get(variant);
+  if (module === undefined) {
+    const file = path.join(WASM_DIR, `matmul-${variant}.wasm`);
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(fs.readFileSync(file));
+    } catch (cause) {
+      throw new Error(`the wasm kernel is not built (${file} missing): run \`npm run build:wasm\``, { cause });
+    }
+    module = new WebAssembly.Module(bytes);
+    compiled.set(variant, module);
+  }
+  return module;
+}
+
+/** What gemm-simd.ts / gemm-scalar.ts export. */
+export interface GemmExports {
+  readonly MR: WebAssembly.Global;
+  readonly NR: WebAssembly.Global;
+  gemmBlock(
+    aPacked: number, bPacked: number, c: number, mc: number, panels: number, kc: number,
+    panelStride: number, cStride: number, first: number,
+  ): void;
+}
+
+/** A new instance over `memory`; each thread makes its own, all share the memory. */
+export function instantiate(variant: WasmVariant, memory: WebAssembly.Memory): GemmExports {
+  const instance = new WebAssembly.Instance(wasmModule(variant), { env: { memory } });
+  return instance.exports as unknown as GemmExports;
+}

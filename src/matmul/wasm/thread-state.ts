@@ -1,0 +1,49 @@
+import { MatrixInputError } from "../errors";
+import { type WasmLayout, MR, NR } from "./layout";
+import { type GemmExports, type WasmVariant, instantiate } from "./module-cache";
+
+/** What a thread needs to run chunks of one product: its own instance and scratch slot. */
+export interface ThreadState {
+  readonly key: string;
+  readonly gemm: GemmExports;
+  readonly memory: Float64Array;
+  readonly slot: number;
+  readonly slotTable: Int32Array;
+}
+
+/**
+ * This thread's state for the product it ran last. One entry is enough: a worker runs
+ * one chunk at a time, and switching products costs one instantiation (~tens of µs),
+ * not a repacking. Holding only one also lets the previous product's memory be freed.
+ */
+let current: ThreadState | undefined;
+
+function claimSlot(slotTable: Int32Array, slotCount: number): number {
+  for (let s = 0; s < slotCount; s++) {
+    if (Atomics.compareExchange(slotTable, s, 0, 1) === 0) return s;
+  }
+  throw new MatrixInputError(`the wasm kernel supports at most ${slotCount} threads on one product`);
+}
+
+export function threadStateFor(
+  key: string, variant: WasmVariant, memory: WebAssembly.Memory, layout: WasmLayout,
+): ThreadState {
+  if (current?.key === key) return current;
+  releaseThreadState(current?.key);
+  const gemm = instantiate(variant, memory);
+  if (gemm.MR.value !== MR || gemm.NR.value !== NR) {
+    throw new Error(`dist/wasm/matmul-${variant}.wasm has a ${gemm.MR.value}×${gemm.NR.value} tile, expected ${MR}×${NR}: rebuild it`);
+  }
+  const buffer = memory.buffer as unknown as SharedArrayBuffer;
+  const slotTable = new Int32Array(buffer, 0, layout.slotCount);
+  const slot = claimSlot(slotTable, layout.slotCount);
+  current = { key, gemm, memory: new Float64Array(buffer), slot, slotTable };
+  return current;
+}
+
+/** Frees this thread's slot and instance for `key` (no-op if it holds another product). */
+export function releaseThreadState(key: string | undefined): void {
+  if (current === undefined || key === undefined || current.key !== key) return;
+  Atomics.store(current.slotTable, current.slot, 0);
+  current = undefined;
+}

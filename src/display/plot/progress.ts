@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { inspect } from "node:util";
+import { currentCell } from "../../execution/cell-context";
+import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "../mime";
+import { escapeHtml } from "../table";
+
+/** Where a progress display goes: shown once, then updated in place by display id. */
+export interface ProgressOutput {
+  show(bundle: MimeBundle, displayId: string): void;
+  update(bundle: MimeBundle, displayId: string): void;
+}
+
+export interface ProgressOptions {
+  label?: string;
+  /**
+   * Fewest milliseconds between two updates sent to the front end. Each update is an
+   * iopub message that the front end re-renders, so a sweep of thousands of steps must
+   * not send one per step; the last step is always sent.
+   */
+  minIntervalMs?: number;
+  /** Defaults to the running cell's output; without a cell (a plain script) progress is silent. */
+  output?: ProgressOutput;
+  now?: () => number;
+}
+
+const barWidth = 20;
+
+/**
+ * A progress display for a long sweep: `advance()` after each step updates it with
+ * update_display_data; `finish(result)` replaces it with the result (a figure, a table).
+ */
+export class Progress {
+  readonly total: number;
+  readonly label: string;
+  private done = 0;
+  private detail = "";
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private finished = false;
+  private readonly displayId = randomUUID();
+  private readonly output: ProgressOutput | undefined;
+  private readonly minIntervalMs: number;
+  private readonly now: () => number;
+
+  constructor(total: number, options: ProgressOptions = {}) {
+    if (!Number.isInteger(total) || total < 0) throw new RangeError(`progress: total must be a whole number >= 0, got ${total}`);
+    this.total = total;
+    this.label = options.label ?? "progress";
+    this.output = options.output ?? cellOutput();
+    this.minIntervalMs = options.minIntervalMs ?? 200;
+    this.now = options.now ?? (() => performance.now());
+    this.output?.show(this.bundle(), this.displayId);
+    this.lastSentAt = this.now();
+  }
+
+  get completed(): number {
+    return this.done;
+  }
+
+  /** Counts `steps` more steps done; `detail` says which (e.g. "grain 64"). */
+  advance(steps = 1, detail?: string): void {
+    this.set(this.done + steps, detail);
+  }
+
+  set(done: number, detail?: string): void {
+    if (this.finished) return;
+    this.done = Math.min(Math.max(0, done), this.total);
+    if (detail !== undefined) this.detail = detail;
+    const now = this.now();
+    if (this.done === this.total || now - this.lastSentAt >= this.minIntervalMs) {
+      this.output?.update(this.bundle(), this.displayId);
+      this.lastSentAt = now;
+    }
+  }
+
+  /** Replaces the progress display with `result`, or with nothing when no result is given. */
+  finish(result?: unknown): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.output?.update(result === undefined ? { "text/plain": "" } : bundleOf(result), this.displayId);
+  }
+
+  bundle(): MimeBundle {
+    const fraction = this.total === 0 ? 1 : this.done / this.total;
+    const percent = Math.floor(fraction * 100);
+    const filled = Math.round(fraction * barWidth);
+    const bar = `[${"#".repeat(filled)}${" ".repeat(barWidth - filled)}]`;
+    const detail = this.detail ? ` · ${this.detail}` : "";
+    const counts = `${this.done}/${this.total} (${percent}%)`;
+    return {
+      "text/plain": `${this.label}: ${bar} ${counts}${detail}`,
+      "text/html":
+        `<div class="tsparallel-progress"><progress value="${this.done}" max="${Math.max(this.total, 1)}" style="width: 20em;"></progress> ` +
+        `<span>${escapeHtml(`${this.label}: ${counts}${detail}`)}</span></div>`,
+    };
+  }
+}
+
+export function progress(total: number, options?: ProgressOptions): Progress {
+  return new Progress(total, options);
+}
+
+export interface SweepOptions<R> extends ProgressOptions {
+  /** What replaces the progress display once every step is done, e.g. `(times) => plot.line(...)`. */
+  result?: (results: R[]) => unknown;
+  /** Text shown next to the bar for each item; defaults to the item itself. */
+  describe?: (item: unknown, index: number) => string;
+}
+
+/**
+ * Runs `step` on each item in turn with a progress display, then replaces the display
+ * with `options.result(results)`. Steps run one after another: a timing sweep must not
+ * measure its points concurrently.
+ */
+export async function withProgress<T, R>(
+  items: Iterable<T>,
+  step: (item: T, index: number) => R | Promise<R>,
+  options: SweepOptions<R> = {},
+): Promise<R[]> {
+  const list = [...items];
+  const bar = new Progress(list.length, options);
+  const describe = options.describe ?? ((item: unknown) => String(item));
+  const results: R[] = [];
+  try {
+    for (const [index, item] of list.entries()) {
+      results.push(await step(item, index));
+      bar.advance(1, describe(item, index));
+    }
+  } catch (error) {
+    bar.finish();
+    throw error;
+  }
+  bar.finish(options.result ? options.result(results) : undefined);
+  return results;
+}
+
+function cellOutput(): ProgressOutput | undefined {
+  const cell = currentCell();
+  if (!cell) return undefined;
+  const sink = cell.sink;
+  return {
+    show: (bundle, displayId) => sink.display(bundle, { displayId }),
+    update: (bundle, displayId) => sink.display(bundle, { displayId, update: true }),
+  };
+}
+
+function bundleOf(value: unknown): MimeBundle {
+  if (value !== null && typeof value === "object" && jupyterDisplaySymbol in value) {
+    return (value as RichDisplayable)[jupyterDisplaySymbol]();
+  }
+  return { "text/plain": typeof value === "string" ? value : inspect(value) };
+}

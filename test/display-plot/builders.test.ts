@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { phaseColors, plot } from "../../src/display/plot";
+
+describe("plot builders", () => {
+  test("line: one trace per named series, dashed where asked, log axes", () => {
+    const figure = plot.line([1, 2, 4], { measured: [1, 1.8, 3.1], ideal: [1, 2, 4] }, { dashed: ["ideal"], xLog: true, xTitle: "workers" });
+    const json = figure.toJSON();
+    assert.deepEqual(
+      json.data.map((t) => [t.name, t.mode, t.line]),
+      [
+        ["measured", "lines+markers", undefined],
+        ["ideal", "lines+markers", { dash: "dash" }],
+      ],
+    );
+    assert.deepEqual(json.layout.xaxis, { title: { text: "workers" }, type: "log" });
+  });
+
+  test("a lone series is named by name, then yTitle", () => {
+    assert.equal(plot.line([1], [2], { yTitle: "seconds" }).toJSON().data[0].name, "seconds");
+    assert.equal(plot.line([1], [2], { yTitle: "seconds", name: "serial" }).toJSON().data[0].name, "serial");
+  });
+
+  test("bar groups, stackedBar stacks with the shared phase colours", () => {
+    assert.equal(plot.bar(["a", "b"], { x: [1, 2], y: [3, 4] }).toJSON().layout.barmode, "group");
+    const stacked = plot.stackedBar(["worker 0", "worker 1"], { queued: [1, 2], compute: [5, 6], idle: [0, 1] }, { yTitle: "ms" }).toJSON();
+    assert.equal(stacked.layout.barmode, "stack");
+    assert.deepEqual(
+      stacked.data.map((t) => (t.marker as { color: string }).color),
+      [phaseColors.queued, phaseColors.compute, phaseColors.idle],
+    );
+  });
+
+  test("horizontal bars swap the axes; labels print values", () => {
+    const json = plot.bar(["serial", "parallel"], [2.345, 1], { horizontal: true, labels: true, xTitle: "mode", yTitle: "s" }).toJSON();
+    assert.deepEqual([json.data[0].x, json.data[0].y, json.data[0].orientation], [[2.345, 1], ["serial", "parallel"], "h"]);
+    assert.deepEqual(json.data[0].text, ["2.35", "1"]);
+    assert.deepEqual([json.layout.xaxis, json.layout.yaxis], [{ title: { text: "s" } }, { title: { text: "mode" } }]);
+  });
+
+  test("typed arrays are accepted and become plain arrays", () => {
+    assert.deepEqual(plot.line(new Float64Array([1, 2]), new Float64Array([0.5, 0.25])).toJSON().data[0].y, [0.5, 0.25]);
+  });
+
+  test("bad input is a one-line error naming the problem", () => {
+    assert.throws(() => plot.line([1, 2, 3], { t: [1, 2] }), { name: "RangeError", message: 'plot.line: series "t" has 2 values but there are 3 x values' });
+    assert.throws(() => plot.bar(["a"], ["1" as unknown as number]), { name: "TypeError", message: 'plot.bar: series "y"[0] is "1", not a number' });
+    assert.throws(() => plot.line(5 as unknown as number[], [1]), { message: "plot.line: x must be an array" });
+    assert.throws(() => plot.stackedBar(["a"], [1] as unknown as Record<string, number[]>), /parts must be named/);
+    assert.throws(() => plot.figure({} as unknown as []), /data must be an array/);
+  });
+
+  test("the layout escape hatch applies last", () => {
+    assert.equal(plot.bar(["a"], [1], { title: "T", layout: { title: { text: "U" }, bargap: 0.1 } }).toJSON().layout.bargap, 0.1);
+    assert.deepEqual(plot.bar(["a"], [1], { title: "T", layout: { title: { text: "U" } } }).toJSON().layout.title, { text: "U" });
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * `npm run bench:matmul`: GFLOP/s (2n³/t) of every matmul kernel, and, where Debian's
+ * python3-numpy / python3-numba are installed, numpy's A @ B on one OpenBLAS thread and
+ * Numba's serial ijk on the same machine, printed as ratios.
+ *
+ * Each figure is the median of --runs runs (default 5) after one untimed warm-up run
+ * at the same size; medians keep the figures usable on a shared, noisy machine. The
+ * time is a whole `matmul(A, B, { kernel })` call: C's allocation and the kernel's
+ * preparation (dot's transpose, wasm's packing, mathjs's number[][] conversion) included.
+ *
+ * Options: --sizes 250,500,1000  --runs 5  --kernels naive,sum,...  --mathjs-sizes 100,200
+ *          --no-python  --json FILE (write the raw results as well)
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { KERNEL_NAMES, type KernelName, Matrix, isKernelName, kernels, matmul } from "../src/matmul";
+
+interface Options {
+  sizes: number[];
+  runs: number;
+  kernels: KernelName[];
+  mathjsSizes: number[];
+  python: boolean;
+  json?: string;
+}
+
+interface Measurement {
+  impl: string;
+  n: number;
+  medianSeconds: number;
+  runs: number[];
+  /** Set when the figure is extrapolated from a smaller size. */
+  extrapolatedFrom?: number;
+}
+
+const PYTHON = "/usr/bin/python3";
+const PYTHON_SCRIPT = path.resolve(__dirname, "..", "..", "bench", "python", "matmul_bench.py");
+
+function parseList(value: string | undefined, fallback: number[]): number[] {
+  if (value === undefined) return fallback;
+  const list = value.split(",").map(Number);
+  if (list.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`bad size list: ${value}`);
+  return list;
+}
+
+function parseOptions(argv: string[]): Options {
+  const get = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const names = (get("--kernels") ?? KERNEL_NAMES.join(",")).split(",");
+  const unknown = names.filter((name) => !isKernelName(name));
+  if (unknown.length > 0) throw new Error(`unknown kernels: ${unknown.join(", ")}`);
+  const runs = Number(get("--runs") ?? 5);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a positive integer");
+  return {
+    sizes: parseList(get("--sizes"), [250, 500, 1000]),
+    runs,
+    kernels: names as KernelName[],
+    mathjsSizes: parseList(get("--mathjs-sizes"), [100, 200]),
+    python: !argv.includes("--no-python"),
+    json: get("--json"),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const gflops = (n: number, seconds: number): number => (2 * n ** 3) / seconds / 1e9;
+
+function measureKernel(kernel: KernelName, n: number, runs: number): Measurement {
+  const a = Matrix.rand(n, n, { seed: 1 });
+  const b = Matrix.rand(n, n, { seed: 2 });
+  matmul(a, b, { kernel }); // warm-up: JIT tiers, wasm compilation, page faults
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const start = process.hrtime.bigint();
+    matmul(a, b, { kernel });
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return { impl: kernel, n, medianSeconds: median(times), runs: times };
+}
+
+/** mathjs runs ~0.1 GFLOP/s (19–36 s at n = 1000): measure small n, extrapolate at constant GFLOP/s. */
+function measureMathjs(options: Options): Measurement[] {
+  const measured = options.mathjsSizes.map((n) => measureKernel("mathjs", n, options.runs));
+  const largest = measured[measured.length - 1]!;
+  const rate = gflops(largest.n, largest.medianSeconds);
+  const extrapolated = options.sizes
+    .filter((n) => n > largest.n)
+    .map((n) => ({ impl: "mathjs", n, medianSeconds: (2 * n ** 3) / (rate * 1e9), runs: [], extrapolatedFrom: largest.n }));
+  return [...measured, ...extrapolated];
+}
+
+function describeMachine(): string[] {
+  let cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  let flags = "";
+  try {
+    const info = fs.readFileSync("/proc/cpuinfo", "utf8");
+    cpu = /^model name\s*:\s*(.*)$/m.exec(info)?.[1] ?? cpu;
+    const family = /^cpu family\s*:\s*(\d+)/m.exec(info)?.[1];
+    const model = /^model\s*:\s*(\d+)/m.exec(info)?.[1];
+    const flagList = /^flags\s*:\s*(.*)$/m.exec(info)?.[1]?.split(" ") ?? [];
+    const simd = ["avx2", "fma", "avx512f"].filter((f) => flagList.includes(f));
+    flags = ` (family ${family} model ${model}; ${simd.join(", ") || "no AVX"})`;
+  } catch {
+    // not Linux: os.cpus() is enough
+  }
+  return [
+    `CPU: ${cpu}${flags}, ${os.availableParallelism()} logical cores`,
+    `Node ${process.version}, V8 ${process.versions.v8}, wasm kernel: ${(kernels.wasm as { description: string }).description}`,
+    `load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (a shared machine makes medians the figure to read)`,
+  ];
+}
+
+interface PythonReport {
+  lines: string[];
+  measurements: Measurement[];
+}
+
+/** Runs bench/python/matmul_bench.py with one OpenBLAS thread and its own CPU detection. */
+function runPython(options: Options): PythonReport {
+  const probe = spawnSync(PYTHON, ["-c", "import numpy, numba"], { encoding: "utf8" });
+  if (probe.error !== undefined || probe.status !== 0) {
+    return { lines: [`Python comparison skipped: ${PYTHON} lacks numpy/numba (${(probe.stderr ?? String(probe.error)).trim().split("\n").pop()})`], measurements: [] };
+  }
+  const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: "1" };
+  // This machine's environment pins OpenBLAS to a core type and L2 size that are not
+  // the CPU's; unset here so OpenBLAS detects the real CPU (threadpoolctl reports it).
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const result = spawnSync(
+    PYTHON,
+    [PYTHON_SCRIPT, "--sizes", options.sizes.join(","), "--runs", String(options.runs)],
+    { encoding: "utf8", env, maxBuffer: 16 << 20 },
+  );
+  if (result.status !== 0) {
+    return { lines: [`Python comparison failed: ${result.stderr.trim().split("\n").pop()}`], measurements: [] };
+  }
+  const report = JSON.parse(result.stdout) as {
+    numpy: string; numba: string | null; python: string;
+    blas: Array<{ internal_api: string; version: string; architecture?: string; num_threads: number }> | null;
+    results: Array<{ impl: string; n: number; median_s: number; runs: number[] }>;
+  };
+  const blas = (report.blas ?? []).map((b) => `${b.internal_api} ${b.version}, kernel ${b.architecture ?? "?"}, ${b.num_threads} thread(s)`);
+  return {
+    lines: [`Python ${report.python}, numpy ${report.numpy}, numba ${report.numba}; BLAS: ${blas.join("; ") || "unknown"}`],
+    measurements: report.results.map((r) => ({ impl: r.impl, n: r.n, medianSeconds: r.median_s, runs: r.runs })),
+  };
+}
+
+function pad(text: string, width: number, left = false): string {
+  return left ? text.padEnd(width) : text.padStart(width);
+}
+
+function printTable(sizes: number[], rows: string[], all: Measurement[]): void {
+  const find = (impl: string, n: number) => all.find((m) => m.impl === impl && m.n === n);
+  console.log(`\nGFLOP/s (2n³/t), median of runs; * = extrapolated from a smaller n at constant GFLOP/s`);
+  console.log(pad("kernel", 12, true) + sizes.map((n) => pad(`n=${n}`, 12)).join(""));
+  for (const impl of rows) {
+    const cells = sizes.map((n) => {
+      const m = find(impl, n);
+      if (m === undefined) return pad("—", 12);
+      const star = m.extrapolatedFrom !== undefined ? "*" : " ";
+      return pad(gflops(n, m.medianSeconds).toFixed(m.medianSeconds > 0 && gflops(n, m.medianSeconds) < 1 ? 3 : 2) + star, 12);
+    });
+    console.log(pad(impl, 12, true) + cells.join(""));
+  }
+}
+
+function printRatios(sizes: number[], kernelNames: string[], all: Measurement[]): void {
+  const rate = (impl: string, n: number): number | undefined => {
+    const m = all.find((x) => x.impl === impl && x.n === n);
+    return m === undefined ? undefined : gflops(n, m.medianSeconds);
+  };
+  const lines: string[] = [];
+  for (const n of sizes) {
+    const numpy = rate("numpy", n);
+    const numba = rate("numba-ijk", n);
+    const best = kernelNames
+      .filter((k) => k !== "mathjs")
+      .map((k) => ({ k, g: rate(k, n) }))
+      .filter((x): x is { k: string; g: number } => x.g !== undefined)
+      .sort((x, y) => y.g - x.g)[0];
+    const naive = rate("naive", n);
+    if (best !== undefined && numpy !== undefined) {
+      lines.push(`n=${n}: best kernel ${best.k} ${best.g.toFixed(2)} GFLOP/s = ${((100 * best.g) / numpy).toFixed(1)}% of numpy/OpenBLAS 1-thread (${numpy.toFixed(2)})`);
+    }
+    if (naive !== undefined && numba !== undefined) {
+      lines.push(`n=${n}: naive ${naive.toFixed(2)} GFLOP/s = ${(naive / numba).toFixed(2)}× Numba serial ijk (${numba.toFixed(2)})`);
+    }
+  }
+  if (lines.length > 0) console.log("\nRatios\n" + lines.join("\n"));
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  for (const line of describeMachine()) console.log(line);
+  console.log(`runs per figure: ${options.runs} after 1 warm-up; time = whole matmul() call (allocation + preparation + kernel)`);
+  const all: Measurement[] = [];
+  for (const kernel of options.kernels) {
+    if (kernel === "mathjs") {
+      all.push(...measureMathjs(options));
+    } else {
+      for (const n of options.sizes) all.push(measureKernel(kernel, n, options.runs));
+    }
+    process.stdout.write(`  measured ${kernel}\n`);
+  }
+  const rows: string[] = [...options.kernels];
+  if (options.python) {
+    const python = runPython(options);
+    for (const line of python.lines) console.log(line);
+    all.push(...python.measurements);
+    rows.push(...new Set(python.measurements.map((m) => m.impl)));
+  }
+  const sizes = [...new Set([...options.sizes, ...(options.kernels.includes("mathjs") ? options.mathjsSizes : [])])].sort((x, y) => x - y);
+  printTable(sizes, rows, all);
+  printRatios(options.sizes, options.kernels, all);
+  if (options.json !== undefined) fs.writeFileSync(options.json, JSON.stringify({ machine: describeMachine(), results: all }, null, 2));
+}
+
+main();

@@ -1,1 +1,9 @@
-export {};
+/** The parallel runtime: pool, parallel loops and matmul, traces, cost model. */
+export { pool, closePool, ParallelPool, type PoolStats, type PoolConfig } from "./pool";
+export { parallelFor, type LoopRange, type LoopBodyInput, type ParallelForOptions } from "./parallel-for";
+export { lastTrace, measurePerTaskCost } from "./run";
+export { setParallelEnabled, isParallelEnabled } from "./mode";
+export { registerLoopBody, loopBodyNames, type BodyFactory, type RangeRunner } from "./bodies";
+export { type RunTrace, type WorkerTrace, traceTotalUs } from "./trace";
+export { type Grain, type Dispatch, type Transport, type RunOptions, parseGrain } from "./options";
+export { ParallelTaskError, WorkerDiedError, ParallelInterruptedError } from "./errors";

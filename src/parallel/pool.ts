@@ -1,0 +1,181 @@
+import os from "node:os";
+import path from "node:path";
+import workerpool from "workerpool";
+import { checkWorkerCount } from "./options";
+import type { WarmReport } from "./reports";
+
+type WorkerpoolPool = ReturnType<typeof workerpool.pool>;
+
+export interface PoolStats {
+  /** Threads the pool keeps (its size). */
+  workers: number;
+  /** Threads alive right now (0 before first use and after close). */
+  alive: number;
+  busy: number;
+  pendingTasks: number;
+  /** Tasks sent to workers since the pool was created (all generations). */
+  tasksRun: number;
+  /** Workers replaced after dying (exit, out of memory) or after an interrupt. */
+  replacements: number;
+  /** Measured workerpool round trip per task, µs (undefined until measured). */
+  perTaskCostUs: number | undefined;
+  /** Measured cost of one Atomics claim in shared dispatch, µs. */
+  claimCostUs: number | undefined;
+  /** Per-worker heap limit in MB (resourceLimits.maxOldGenerationSizeMb), if set. */
+  memoryLimitMb: number | undefined;
+}
+
+export interface PoolConfig {
+  workers?: number;
+  /** Old-generation heap limit per worker; a body that exceeds it kills only its worker. */
+  memoryLimitMb?: number;
+}
+
+/** The compiled worker entry next to this file (dist/src/parallel/worker.js). */
+const WORKER_SCRIPT = path.join(__dirname, "worker.js");
+
+/**
+ * The process's worker pool: thread workers from workerpool, created on first use.
+ * workerpool cannot change its size in place, so a resize closes the current pool and
+ * the next run starts a new one. Runs take the pool one at a time (`exclusive`), so a
+ * run's trace sees only its own tasks and shared dispatch gets one worker per task.
+ */
+export class ParallelPool {
+  private wp: WorkerpoolPool | undefined;
+  private warming: Promise<WarmReport[]> | undefined;
+  private size = Math.max(1, os.availableParallelism());
+  private memoryLimitMb: number | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+  private taskCount = 0;
+  private replaced = 0;
+  private taskCostUs: number | undefined;
+  private claimCost: number | undefined;
+
+  get workers(): number {
+    return this.size;
+  }
+
+  /** Changes the size (and/or memory limit); running work finishes first. */
+  async configure(config: PoolConfig): Promise<void> {
+    const workers = config.workers === undefined ? this.size : checkWorkerCount(config.workers);
+    const memoryLimitMb = "memoryLimitMb" in config ? config.memoryLimitMb : this.memoryLimitMb;
+    if (memoryLimitMb !== undefined && !(Number.isFinite(memoryLimitMb) && memoryLimitMb >= 8)) {
+      throw new RangeError(`memoryLimitMb must be a number >= 8, not ${memoryLimitMb}`);
+    }
+    if (workers === this.size && memoryLimitMb === this.memoryLimitMb) return;
+    await this.exclusive(async () => {
+      await this.shutdown(false);
+      this.size = workers;
+      this.memoryLimitMb = memoryLimitMb;
+      this.taskCostUs = undefined;
+    });
+  }
+
+  resize(workers: number): Promise<void> {
+    return this.configure({ workers });
+  }
+
+  /**
+   * Terminates every thread now, without waiting for a running body (a kernel that
+   * shuts down or restarts must not leave threads behind); a run in progress fails.
+   * The next run starts a new pool.
+   */
+  close(): Promise<void> {
+    return this.shutdown(true);
+  }
+
+  stats(): PoolStats {
+    const s = this.wp?.stats();
+    return {
+      workers: this.size,
+      alive: s?.totalWorkers ?? 0,
+      busy: s?.busyWorkers ?? 0,
+      pendingTasks: s?.pendingTasks ?? 0,
+      tasksRun: this.taskCount,
+      replacements: this.replaced,
+      perTaskCostUs: this.taskCostUs,
+      claimCostUs: this.claimCost,
+      memoryLimitMb: this.memoryLimitMb,
+    };
+  }
+
+  /** Runs `fn` with the pool to itself; runs queue behind each other. */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Starts the threads (if needed) and waits until each has loaded the entry and
+   * measured its claim cost, so a run's trace does not include thread start-up.
+   * P concurrent tasks land on P distinct workers: workerpool gives a task to the
+   * first idle worker and counts a starting worker as busy.
+   */
+  async ready(): Promise<WarmReport[]> {
+    if (!this.wp) {
+      this.wp = workerpool.pool(WORKER_SCRIPT, {
+        workerType: "thread",
+        maxWorkers: this.size,
+        minWorkers: "max",
+        // A thread stuck in a body never reads workerpool's terminate message; it is
+        // killed after this timeout (default 1000 ms, too long for an interrupt).
+        workerTerminateTimeout: 100,
+        workerThreadOpts:
+          this.memoryLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } },
+      });
+      this.warming = undefined;
+    }
+    this.warming ??= Promise.all(Array.from({ length: this.size }, () => this.exec<WarmReport>("warm", [])));
+    try {
+      const reports = await this.warming;
+      this.claimCost = Math.min(...reports.map((r) => r.claimCostUs));
+      return reports;
+    } catch (error) {
+      this.warming = undefined;
+      throw error;
+    }
+  }
+
+  /** One task on some idle worker. Internal to the runtime. */
+  exec<T>(method: string, params: unknown[], transfer?: Transferable[]): Promise<T> {
+    if (!this.wp) throw new Error("the pool is not started (call ready() first)");
+    this.taskCount++;
+    const options = transfer && transfer.length > 0 ? { transfer: transfer as object[] } : undefined;
+    return Promise.resolve(this.wp.exec(method, params, options) as PromiseLike<T>);
+  }
+
+  /**
+   * Drops the current threads at once (terminating any stuck in a body) after an
+   * interrupt or a failure that left tasks running; the next run starts fresh threads.
+   */
+  async replaceWorkers(): Promise<void> {
+    this.replaced += this.wp?.stats().totalWorkers ?? 0;
+    await this.shutdown(true);
+  }
+
+  /** Counts a worker workerpool replaced after it died. */
+  noteWorkerDied(): void {
+    this.replaced++;
+    this.warming = undefined;
+  }
+
+  recordTaskCost(us: number): void {
+    this.taskCostUs = us;
+  }
+
+  private async shutdown(force: boolean): Promise<void> {
+    const wp = this.wp;
+    this.wp = undefined;
+    this.warming = undefined;
+    if (wp) await wp.terminate(force);
+  }
+}
+
+/** The pool every library call uses. */
+export const pool = new ParallelPool();
+
+/** Closes the pool's threads; the kernel calls this on shutdown and restart. */
+export function closePool(): Promise<void> {
+  return pool.close();
+}

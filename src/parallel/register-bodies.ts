@@ -1,0 +1,5 @@
+/**
+ * Loads every module that registers named loop bodies, so the worker entry and the
+ * inline (serial) path see the same registry.
+ */
+import "./bodies";

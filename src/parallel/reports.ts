@@ -1,0 +1,34 @@
+/** What workers send back about their part of a run; times on the shared clock (clock.ts). */
+
+export interface WarmReport {
+  threadId: number;
+  /** Cost of one Atomics claim in the shared-dispatch loop, µs. */
+  claimCostUs: number;
+}
+
+export interface ChunkReport {
+  threadId: number;
+  chunk: number;
+  /** Handler entry and exit on the worker. */
+  startUs: number;
+  endUs: number;
+  /** Time inside the body (including its per-run preparation). */
+  computeUs: number;
+  /** The run was cancelled before this chunk started; nothing ran. */
+  skipped: boolean;
+  /** Copy transport: the task's private output copies, moved back. */
+  outputs?: Record<string, Float64Array>;
+}
+
+export interface LoopReport {
+  threadId: number;
+  startUs: number;
+  endUs: number;
+  computeUs: number;
+  /** Claims charged at the calibrated claim cost (worker.ts measureClaimCostUs). */
+  claimUs: number;
+  chunks: number;
+  /** Copy transport: which chunks this worker ran, so their spans are copied back. */
+  claimed?: Int32Array;
+  outputs: Record<string, Float64Array>;
+}

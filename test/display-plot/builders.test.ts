@@ -13,7 +13,8 @@ describe("plot builders", () => {
         ["ideal", "lines+markers", { dash: "dash" }],
       ],
     );
-    assert.deepEqual(json.layout.xaxis, { title: { text: "workers" }, type: "log" });
+    assert.deepEqual(json.layout.xaxis, { tickmode: "array", tickvals: [1, 2, 4], title: { text: "workers" }, type: "log" });
+    assert.equal(plot.line([0.5, 1], [1, 2]).toJSON().layout.xaxis?.tickvals, undefined, "ticks at points only for whole numbers");
   });
 
   test("a lone series is named by name, then yTitle", () => {

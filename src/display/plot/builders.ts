@@ -54,7 +54,11 @@ export function line(x: Categories, series: SeriesInput, options: LineOptions = 
     if (dashed.has(name)) trace.line = { dash: "dash" };
     return trace;
   });
-  return new Figure(traces, chartLayout(options));
+  const layout = chartLayout(options);
+  // Worker counts and sizes are whole numbers: tick at the measured points, not at 1.2, 1.4...
+  const ticks = xs.every((v) => typeof v === "number" && Number.isInteger(v)) && xs.length <= 12;
+  if (ticks) layout.xaxis = { tickmode: "array", tickvals: xs, ...layout.xaxis };
+  return new Figure(traces, layout);
 }
 
 /** `plot.bar(modes, times)` or `plot.bar(modes, { "1 worker": [...], "2 workers": [...] })`: grouped bars. */

@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Executor } from "./execution/types";
+import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outbox } from "./handler";
+import { packageRoot, packageVersion } from "./install/package-root";
+import { createSigner, decode, encode, parseConnectionInfo, SignatureError, type Message, type Signer } from "./protocol";
+import { bindMainChannels, logToStderr as log, startControlThread, watchParent, type ControlThread, type MainChannels } from "./transport";
+
+/**
+ * The kernel process: connection file → sockets → handler → executor.
+ *
+ * Start-up is kept short (kernel_info_reply well under a second): TypeScript is
+ * not loaded here; the execution module is required when first needed, which the
+ * handler arranges right after the first kernel_info_reply.
+ */
+export async function runKernel(connectionFile: string): Promise<void> {
+  guardProcess();
+  const info = parseConnectionInfo(readFileSync(connectionFile, "utf8"));
+  const signer = createSigner(info.key, info.signature_scheme);
+  const session = randomUUID();
+  const cwd = process.cwd();
+
+  let channels: MainChannels | undefined;
+  let control: ControlThread | undefined;
+  const outbox: Outbox = {
+    reply(channel, message) {
+      const frames = encodeOrLog(message, signer);
+      if (!frames) return;
+      if (channel === "shell") void channels?.sendShell(frames);
+      else control?.send(frames);
+    },
+    publish(message) {
+      const frames = encodeOrLog(message, signer);
+      if (frames) void channels?.publish(frames);
+    },
+  };
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await handler.dispose();
+    await Promise.all([channels?.close(), control?.close()]);
+    process.exit(code);
+  };
+
+  const handler: KernelHandler = createKernelHandler({
+    outbox,
+    createExecutor: () => loadExecutor(cwd),
+    identity: readIdentity(),
+    session,
+    log,
+    warmUpAfterKernelInfo: true,
+    onShutdown: (restart) => {
+      if (!restart) void stop(0);
+    },
+  });
+
+  [channels, control] = await Promise.all([
+    bindMainChannels(info, log),
+    startControlThread({
+      info,
+      session,
+      log,
+      onRequest: (frames) => {
+        const message = decodeOrLog(frames, signer, "control");
+        if (message) void handler.control(message);
+      },
+    }),
+  ]);
+  channels.onShell((frames) => {
+    const message = decodeOrLog(frames, signer, "shell");
+    if (message) handler.shell(message);
+  });
+  channels.onStdin((frames) => {
+    const message = decodeOrLog(frames, signer, "stdin");
+    if (message) log(`stdin: ignored ${message.header.msg_type} (this kernel does not request input)`);
+  });
+  watchParent(() => {
+    log("parent process is gone; exiting");
+    void stop(0);
+  });
+}
+
+function loadExecutor(cwd: string): Executor {
+  // Required here, not imported at the top: the execution module pulls in the TypeScript front end.
+  const execution = require("./execution") as typeof import("./execution");
+  return execution.createExecutor({ cwd });
+}
+
+function readIdentity(): KernelIdentity {
+  let typescriptVersion = "unknown";
+  try {
+    typescriptVersion = (require("@tslab/typescript-for-tslab/package.json") as { version: string }).version;
+  } catch {
+    // reported as "unknown" rather than failing kernel_info
+  }
+  return { implementationVersion: packageVersion(packageRoot()), typescriptVersion };
+}
+
+/** A message with a bad signature or shape is logged and dropped, never acted on. */
+function decodeOrLog(frames: Buffer[], signer: Signer, channel: string): Message | undefined {
+  try {
+    return decode(frames, signer);
+  } catch (error) {
+    const what = error instanceof SignatureError ? "rejected a message with a bad signature" : "ignored a malformed message";
+    log(`${channel}: ${what}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+function encodeOrLog(message: Message, signer: Signer): Buffer[] | undefined {
+  try {
+    return encode(message, signer);
+  } catch (error) {
+    log(`could not encode ${message.header.msg_type}: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/**
+ * The kernel outlives what its cells do: SIGINT (Jupyter's interrupt_mode
+ * "signal", and our own control thread) must never end it — the executor's own
+ * listener does the interrupting; errors thrown from cells' callbacks are logged.
+ */
+function guardProcess(): void {
+  process.on("SIGINT", () => {});
+  process.on("uncaughtException", (error) => log(`uncaught exception: ${error.stack ?? error.message}`));
+  process.on("unhandledRejection", (reason) => log(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
+}

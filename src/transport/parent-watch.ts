@@ -1,0 +1,29 @@
+/**
+ * Ends the kernel when the process that started it is gone, so a crashed or
+ * killed Jupyter server leaves no orphan kernels. jupyter_client sets
+ * JPY_PARENT_PID; without it the parent is the original ppid (a dead parent's
+ * children are re-parented, so a changed ppid also means it died).
+ */
+export function watchParent(onParentGone: () => void, env: NodeJS.ProcessEnv = process.env, intervalMs = 1000): () => void {
+  const fromEnv = Number.parseInt(env.JPY_PARENT_PID ?? "", 10);
+  const parentPid = Number.isInteger(fromEnv) && fromEnv > 1 ? fromEnv : process.ppid;
+  const originalPpid = process.ppid;
+  const timer = setInterval(() => {
+    if (!isAlive(parentPid) || (parentPid === originalPpid && process.ppid !== originalPpid)) {
+      clearInterval(timer);
+      onParentGone();
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else — still alive.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

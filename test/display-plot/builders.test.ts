@@ -14,7 +14,7 @@ describe("plot builders", () => {
       ],
     );
     assert.deepEqual(json.layout.xaxis, { tickmode: "array", tickvals: [1, 2, 4], title: { text: "workers" }, type: "log" });
-    assert.equal(plot.line([0.5, 1], [1, 2]).toJSON().layout.xaxis?.tickvals, undefined, "ticks at points only for whole numbers");
+    assert.equal((plot.line([0.5, 1], [1, 2]).toJSON().layout.xaxis as Record<string, unknown>).tickvals, undefined, "ticks at points only for whole numbers");
   });
 
   test("a lone series is named by name, then yTitle", () => {

@@ -87,3 +87,14 @@ describe("figure MIME bundle", () => {
     assert.equal(bundleOf(new Figure([]))["text/plain"], "Figure: (untitled)\n  (no traces)");
   });
 });
+
+describe("kernel restart", () => {
+  test("disposing the session makes the next figure inline plotly.js again", async () => {
+    const { runSessionDisposers } = await import("../../src/execution/session-disposers");
+    resetPlotlyInlining();
+    bundleOf(plot.line([1], [1]));
+    assert.equal(count(bundleOf(plot.line([1], [1]))["text/html"] as string, plotlyBody), 0);
+    assert.deepEqual(await runSessionDisposers(), []);
+    assert.equal(count(bundleOf(plot.line([1], [1]))["text/html"] as string, plotlyBody), 1);
+  });
+});

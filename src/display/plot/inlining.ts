@@ -1,3 +1,5 @@
+import { registerSessionDisposer } from "../../execution/session-disposers";
+
 /**
  * Whether this kernel session has already sent plotly.js to the front end. Kept on
  * globalThis under a registered symbol so that two copies of the library loaded in one
@@ -21,16 +23,25 @@ export function sessionInlining(): InliningState {
 
 /**
  * Makes the next figure carry plotly.js again. Call it when the front end has lost the
- * script: after a kernel restart (the executor's dispose does) or when the output of the
- * cell that carried it has been cleared.
+ * script, e.g. when the output of the cell that carried it has been cleared. A kernel
+ * restart resets it by itself (see {@link claimInlining}).
  */
 export function resetPlotlyInlining(): void {
   sessionInlining().inlined = false;
 }
 
-/** True the first time it is called in a session (and after each reset): that figure inlines plotly.js. */
+/**
+ * True the first time it is called in a session (and after each reset): that figure
+ * inlines plotly.js. A restart disposes the session, and a restart usually comes with
+ * cleared outputs ("Restart Kernel and Run All Cells", a headless run), so the next
+ * session's first figure must carry the library again for the saved notebook and its
+ * HTML export to draw: the claim registers its own undoing as a session disposer.
+ */
 export function claimInlining(state: InliningState = sessionInlining()): boolean {
   if (state.inlined) return false;
   state.inlined = true;
+  registerSessionDisposer(() => {
+    state.inlined = false;
+  });
   return true;
 }

@@ -1,5 +1,6 @@
 /** The parallel runtime: pool, parallel loops and matmul, traces, cost model. */
 export { pool, closePool, ParallelPool, type PoolStats, type PoolConfig } from "./pool";
+export { parallelMatmul, type ParallelMatmulOptions } from "./parallel-matmul";
 export { parallelFor, type LoopRange, type LoopBodyInput, type ParallelForOptions } from "./parallel-for";
 export { lastTrace, measurePerTaskCost } from "./run";
 export { setParallelEnabled, isParallelEnabled } from "./mode";
@@ -7,3 +8,4 @@ export { registerLoopBody, loopBodyNames, type BodyFactory, type RangeRunner } f
 export { type RunTrace, type WorkerTrace, traceTotalUs } from "./trace";
 export { type Grain, type Dispatch, type Transport, type RunOptions, parseGrain } from "./options";
 export { ParallelTaskError, WorkerDiedError, ParallelInterruptedError } from "./errors";
+export { calibrateModel, predict, serialFraction, amdahlSpeedup, karpFlatt, type CostModel, type Prediction } from "./model";

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import workerpool from "workerpool";
+import { registerSessionDisposer } from "../execution/session-disposers";
 import { checkWorkerCount } from "./options";
 import type { WarmReport } from "./reports";
 
@@ -42,6 +43,7 @@ const WORKER_SCRIPT = path.join(__dirname, "worker.js");
  */
 export class ParallelPool {
   private wp: WorkerpoolPool | undefined;
+  private unregisterDisposer: (() => void) | undefined;
   private warming: Promise<WarmReport[]> | undefined;
   private size = Math.max(1, os.availableParallelism());
   private memoryLimitMb: number | undefined;
@@ -125,6 +127,8 @@ export class ParallelPool {
           this.memoryLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: this.memoryLimitMb } },
       });
       this.warming = undefined;
+      // The kernel runs session disposers on shutdown and restart: no thread outlives the session.
+      this.unregisterDisposer ??= registerSessionDisposer(() => this.close());
     }
     this.warming ??= Promise.all(Array.from({ length: this.size }, () => this.exec<WarmReport>("warm", [])));
     try {
@@ -168,6 +172,8 @@ export class ParallelPool {
     const wp = this.wp;
     this.wp = undefined;
     this.warming = undefined;
+    this.unregisterDisposer?.();
+    this.unregisterDisposer = undefined;
     if (wp) await wp.terminate(force);
   }
 }

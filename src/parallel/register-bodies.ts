@@ -3,3 +3,4 @@
  * inline (serial) path see the same registry.
  */
 import "./bodies";
+import "./matmul-body";

@@ -45,6 +45,9 @@ export interface RunTrace {
    * The measured serial part for Amdahl's law.
    */
   serialUs: number;
+  /** The two pieces of serialUs: before the first task started, after the last ended. */
+  headUs: number;
+  tailUs: number;
   /** The calling thread: time spent sending tasks and handling results, and copying (copy transport). */
   dispatcher: { busyUs: number; copyUs: number };
   perWorker: WorkerTrace[];
@@ -113,13 +116,13 @@ export class Tallies {
     return tally;
   }
 
-  /** The run's serial part: before the first task anywhere and after the last. */
-  serialUs(t0: number, t1: number): number {
+  /** The run's serial part: before the first task anywhere, and after the last. */
+  serialParts(t0: number, t1: number): { headUs: number; tailUs: number } {
     const ran = [...this.byThread.values()].filter((t) => t.tasks > 0);
-    if (ran.length === 0) return t1 - t0;
+    if (ran.length === 0) return { headUs: t1 - t0, tailUs: 0 };
     const first = Math.min(...ran.map((t) => t.firstStartUs));
     const last = Math.max(...ran.map((t) => t.lastEndUs));
-    return Math.max(0, first - t0) + Math.max(0, t1 - last);
+    return { headUs: Math.max(0, first - t0), tailUs: Math.max(0, t1 - Math.max(first, last)) };
   }
 
   finish(t0: number, t1: number): WorkerTrace[] {

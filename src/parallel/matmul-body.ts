@@ -1,0 +1,56 @@
+import { kernelByName, type MatrixData } from "../matmul";
+import type { DotPrepared } from "../matmul";
+import { registerLoopBody, type RangeRunner } from "./bodies";
+
+/**
+ * One output element as an inner product: Σ_p A[i,p]·B[p,j], summed from p = 0 up,
+ * exactly as Example 1's innermost loop (and the naive kernel) does. The `dot`
+ * kernel's element reads its shared Bᵀ instead of striding down B's column.
+ */
+function elementRunner(a: MatrixData, b: MatrixData, c: MatrixData, bTransposed: Float64Array | undefined): RangeRunner {
+  const n = b.cols;
+  const k = a.cols;
+  const A = a.data;
+  const B = b.data;
+  const C = c.data;
+  if (bTransposed) {
+    const BT = bTransposed;
+    return (e0, e1) => {
+      for (let e = e0; e < e1; e++) {
+        const i = (e / n) | 0;
+        const j = e - i * n;
+        let acc = 0;
+        for (let p = 0; p < k; p++) acc += A[i * k + p]! * BT[j * k + p]!;
+        C[e] = acc;
+      }
+    };
+  }
+  return (e0, e1) => {
+    for (let e = e0; e < e1; e++) {
+      const i = (e / n) | 0;
+      const j = e - i * n;
+      let acc = 0;
+      for (let p = 0; p < k; p++) acc += A[i * k + p]! * B[p * n + j]!;
+      C[e] = acc;
+    }
+  };
+}
+
+/**
+ * C = A·B over rows (the kernel's own row-range body) or over elements (one inner
+ * product per element: the article's Example 1 at its finest grain). Inputs: matrices
+ * a, b, c; scalar `kernel`; `prepared`, the kernel's once-per-product data, shared.
+ */
+registerLoopBody("matmul", (inputs, unit) => {
+  const a = inputs.a as MatrixData;
+  const b = inputs.b as MatrixData;
+  const c = inputs.c as MatrixData;
+  const kernel = kernelByName(inputs.kernel);
+  const prepared = inputs.prepared;
+  if (unit === "element") {
+    const view = kernel.name === "dot" ? (prepared as DotPrepared).bTransposed : undefined;
+    const bt = view ? new Float64Array(view.buffer, view.offset ?? 0, view.rows * view.cols) : undefined;
+    return elementRunner(a, b, c, bt);
+  }
+  return (i0, i1) => kernel.run(a, b, c, i0, i1, prepared);
+});

@@ -1,0 +1,99 @@
+import type { RunTrace } from "./trace";
+
+/**
+ * A cost model of a parallel run, calibrated from one measured run (best: on 1 worker):
+ *
+ *   T(P) = s + max( ⌈N/P⌉ · (c + o),  N · d )
+ *
+ * s  serial part: before the first task and after the last (kernel preparation,
+ *    first message, copying results back) — does not shrink with P (Amdahl)
+ * N  chunks;  c  compute per chunk;  o  per-chunk overhead on a worker (waiting for
+ *    its next task, unpacking, claiming) — both shrink with P only as ⌈N/P⌉ does
+ * d  the calling thread's time per chunk (sending a task, handling its result): it
+ *    sends tasks one after another, so N·d bounds message dispatch whatever P is.
+ *
+ * Not modelled: memory-bandwidth and cache contention between workers, and cores
+ * that are busy with other work; the comparison with a measurement shows their size.
+ */
+export interface CostModel {
+  /** What the calibration run was. */
+  calibratedOn: { workers: number; dispatch: RunTrace["dispatch"]; grain: string; wallUs: number };
+  chunks: number;
+  serialUs: number;
+  computePerChunkUs: number;
+  overheadPerChunkUs: number;
+  dispatcherPerChunkUs: number;
+  /** The serial baseline speedups are relative to: measured inline time, else s + N·c. */
+  baselineUs: number;
+}
+
+export interface Prediction {
+  workers: number;
+  wallUs: number;
+  speedup: number;
+  efficiency: number;
+  /** Which term of the max() is larger. */
+  bound: "workers" | "dispatcher";
+  /** Amdahl's bound for this P with the model's serial fraction. */
+  amdahlSpeedup: number;
+}
+
+/**
+ * Calibrates from a measured run's trace. `serialBaselineUs` is the inline (serial)
+ * time of the same work, if measured; speedups are relative to it.
+ */
+export function calibrateModel(trace: RunTrace, serialBaselineUs?: number): CostModel {
+  const n = Math.max(1, trace.chunks);
+  const compute = trace.perWorker.reduce((sum, w) => sum + w.computeUs, 0);
+  const activeWorkers = trace.perWorker.filter((w) => w.tasks > 0);
+  // Each worker's time from the run's start to its last task, less the shared head
+  // (counted in s) and its compute, is per-chunk overhead.
+  const overhead = activeWorkers.reduce((sum, w) => sum + (trace.wallUs - w.idleUs - trace.headUs - w.computeUs), 0);
+  const serialUs = trace.mode === "inline" ? 0 : trace.serialUs;
+  return {
+    calibratedOn: { workers: trace.workers, dispatch: trace.dispatch, grain: trace.grain, wallUs: trace.wallUs },
+    chunks: n,
+    serialUs,
+    computePerChunkUs: compute / n,
+    overheadPerChunkUs: Math.max(0, overhead / n),
+    dispatcherPerChunkUs: trace.dispatch === "message" ? trace.dispatcher.busyUs / n : 0,
+    baselineUs: serialBaselineUs ?? (trace.mode === "inline" ? trace.wallUs : serialUs + compute),
+  };
+}
+
+export function predict(model: CostModel, workers: number): Prediction {
+  if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, not ${workers}`);
+  const workerBound = Math.ceil(model.chunks / workers) * (model.computePerChunkUs + model.overheadPerChunkUs);
+  const dispatcherBound = model.chunks * model.dispatcherPerChunkUs;
+  const wallUs = model.serialUs + Math.max(workerBound, dispatcherBound);
+  const speedup = model.baselineUs / wallUs;
+  return {
+    workers,
+    wallUs,
+    speedup,
+    efficiency: speedup / workers,
+    bound: dispatcherBound > workerBound ? "dispatcher" : "workers",
+    amdahlSpeedup: amdahlSpeedup(serialFraction(model), workers),
+  };
+}
+
+/** Amdahl's serial fraction f: the share of the 1-worker time that cannot run in parallel. */
+export function serialFraction(model: CostModel): number {
+  const oneWorker = model.serialUs + model.chunks * (model.computePerChunkUs + model.overheadPerChunkUs);
+  return oneWorker > 0 ? model.serialUs / oneWorker : 0;
+}
+
+/** Amdahl's law: the best speedup on P workers when a fraction f is serial. */
+export function amdahlSpeedup(f: number, workers: number): number {
+  return 1 / (f + (1 - f) / workers);
+}
+
+/**
+ * The Karp–Flatt metric: the experimentally determined serial fraction
+ * e = (1/S − 1/P) / (1 − 1/P) from a measured speedup S on P > 1 workers. A value
+ * that grows with P points at overhead that grows with P, not a fixed serial part.
+ */
+export function karpFlatt(speedup: number, workers: number): number {
+  if (workers <= 1) throw new RangeError("the Karp–Flatt metric needs more than one worker");
+  return (1 / speedup - 1 / workers) / (1 - 1 / workers);
+}

@@ -1,0 +1,66 @@
+import { Matrix, assertMatrixData, assertMultipliable, checkedMatrixBytes, kernelByName, type KernelName, type MatrixData } from "../matmul";
+import type { InputValue } from "./job";
+import type { RunOptions } from "./options";
+import "./register-bodies";
+import { runPlan } from "./run";
+import { inputOptionsFor } from "./run-options";
+import type { RunTrace } from "./trace";
+
+export interface ParallelMatmulOptions extends RunOptions {
+  /** Defaults to "blocked", like `matmul`. */
+  kernel?: KernelName;
+}
+
+function matrixInput(m: MatrixData): InputValue {
+  return { kind: "matrix", rows: m.rows, cols: m.cols, data: m.data };
+}
+
+export function parallelMatmul(a: MatrixData, b: MatrixData, options: ParallelMatmulOptions & { trace: true }): Promise<{ result: Matrix; trace: RunTrace }>;
+export function parallelMatmul(a: MatrixData, b: MatrixData, options?: ParallelMatmulOptions): Promise<Matrix>;
+/**
+ * C = A·B on the pool with the chosen kernel, grain, dispatch and transport (inline
+ * and serial when parallel mode is off or `inline` is set). Input is validated, and
+ * C's size checked against the memory limit, before anything runs. The kernel's
+ * preparation (e.g. Bᵀ) runs on this thread inside the timed run: it is part of the
+ * serial fraction. Under copy transport A, B and C are copied per task; prepared data
+ * (Bᵀ, wasm's packed B) stays shared. With `trace: true` it resolves to
+ * `{ result, trace }`; `lastTrace()` returns the trace either way.
+ */
+export async function parallelMatmul(
+  a: MatrixData,
+  b: MatrixData,
+  options: ParallelMatmulOptions & { trace?: boolean } = {},
+): Promise<Matrix | { result: Matrix; trace: RunTrace }> {
+  assertMatrixData(a, "A");
+  assertMatrixData(b, "B");
+  assertMultipliable(a, b);
+  checkedMatrixBytes(a.rows, b.cols, "product C");
+  const kernel = kernelByName(options.kernel ?? "blocked");
+  const { grain, transport } = inputOptionsFor(options);
+  let c: Matrix | undefined;
+  const plan = {
+    label: `matmul:${kernel.name}`,
+    grain,
+    build: (unit: "row" | "element") => {
+      c = Matrix.zeros(a.rows, b.cols);
+      const prepared = kernel.prepare(a, b);
+      return {
+        body: { kind: "named", name: "matmul" } as const,
+        inputs: {
+          a: matrixInput(a),
+          b: matrixInput(b),
+          c: matrixInput(c),
+          kernel: { kind: "scalar", value: kernel.name },
+          prepared: { kind: "data", value: prepared },
+        } satisfies Record<string, InputValue>,
+        unit,
+        start: 0,
+        end: unit === "element" ? a.rows * b.cols : a.rows,
+        outputs: [{ name: "c", stride: unit === "element" ? 1 : b.cols }],
+      };
+    },
+  };
+  const trace = await runPlan(plan, { ...options, transport });
+  const result = c!;
+  return options.trace ? { result, trace } : result;
+}

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import { KERNEL_NAMES, Matrix, matmul } from "../../src/matmul";
+import { closePool, parallelMatmul, setParallelEnabled, type Dispatch, type Grain, type Transport } from "../../src/parallel";
+
+// Small and not square, so a swapped index or a lost row cannot hide.
+const A = Matrix.rand(13, 11, { seed: 1 });
+const B = Matrix.rand(11, 9, { seed: 2 });
+const GRAINS: Grain[] = ["element", "row", "rows:4", "auto"];
+const DISPATCHES: Dispatch[] = ["message", "shared"];
+const TRANSPORTS: Transport[] = ["shared", "copy"];
+
+after(() => closePool());
+
+describe("parallelMatmul equals the serial kernel", () => {
+  for (const kernel of KERNEL_NAMES) {
+    test(kernel, async () => {
+      const serial = matmul(A, B, { kernel });
+      for (const grain of GRAINS) {
+        for (const dispatch of DISPATCHES) {
+          for (const transport of TRANSPORTS) {
+            const { result, trace } = await parallelMatmul(A, B, { kernel, grain, dispatch, transport, workers: 2, trace: true });
+            assert.ok(result.allclose(serial, 1e-12), `${kernel} ${grain} ${dispatch} ${transport}`);
+            const expectedUnits = grain === "element" ? A.rows * B.cols : A.rows;
+            assert.equal(trace.units, expectedUnits);
+            assert.equal(trace.dispatch, dispatch);
+            assert.equal(trace.transport, transport);
+          }
+        }
+      }
+    });
+  }
+
+  test("element grain with the naive kernel sums exactly as the serial loop does", async () => {
+    const serial = matmul(A, B, { kernel: "naive" });
+    const result = await parallelMatmul(A, B, { kernel: "naive", grain: "element", dispatch: "shared", workers: 2 });
+    assert.deepEqual(Array.from(result.data), Array.from(serial.data));
+  });
+
+  test("inline option and parallel off run serially on this thread", async () => {
+    const serial = matmul(A, B, { kernel: "dot" });
+    const { result, trace } = await parallelMatmul(A, B, { kernel: "dot", inline: true, trace: true });
+    assert.ok(result.allclose(serial, 0));
+    assert.equal(trace.mode, "inline");
+    setParallelEnabled(false);
+    try {
+      const off = await parallelMatmul(A, B, { kernel: "dot", dispatch: "message", grain: "element", trace: true });
+      assert.equal(off.trace.mode, "inline");
+      assert.ok(off.result.allclose(serial, 0));
+    } finally {
+      setParallelEnabled(true);
+    }
+    const on = await parallelMatmul(A, B, { kernel: "dot", workers: 2, trace: true });
+    assert.equal(on.trace.mode, "pool");
+  });
+
+  test("bad input is a one-line error before anything runs", async () => {
+    await assert.rejects(parallelMatmul(A, A, { kernel: "naive" }), /inner dimensions 11 and 13 differ/);
+    await assert.rejects(parallelMatmul(A, B, { kernel: "fast" as never }), /unknown matmul kernel "fast"/);
+    await assert.rejects(parallelMatmul(A, B, { grain: "rows:0" as Grain }), { name: "UsageError" });
+    await assert.rejects(parallelMatmul(A, B, { dispatch: "pigeon" as Dispatch }), { name: "UsageError" });
+    await assert.rejects(parallelMatmul(A, B, { transport: "mail" as Transport }), { name: "UsageError" });
+    await assert.rejects(parallelMatmul(A, B, { workers: 0 }), { name: "UsageError" });
+  });
+});

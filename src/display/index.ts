@@ -1,1 +1,6 @@
-export {};
+/** Rich output for notebooks: `import { display, clearOutput, plot } from "tsparallel"`. */
+export { display, clearOutput, DisplayHandle, type Display, type DisplayOptions } from "./display";
+export { mimeBundleOf, plainText } from "./bundle";
+export { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "./mime";
+export * from "./plot";
+export { Table, table, type ColumnSpec, type TableOptions } from "./table";

@@ -59,4 +59,6 @@ export interface PositionMap {
 
 export interface ExecuteOptions {
   positionMap?: PositionMap;
+  /** How tracebacks and type errors name this cell, e.g. "In [3]"; "<cell>" when not given. */
+  cellName?: string;
 }

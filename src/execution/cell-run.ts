@@ -1,0 +1,38 @@
+import type { CellContext } from "./cell-context";
+import { KeyboardInterrupt } from "./keyboard-interrupt";
+import type { OutputSink } from "./types";
+
+/**
+ * One running cell: its context (sink and AbortSignal) and a way to abandon what it awaits.
+ * Interrupting aborts the signal (library loops stop) and rejects `race`, so the executor
+ * stops waiting for a promise that may never settle; the kernel's state stays as it was.
+ */
+export class CellRun {
+  readonly context: CellContext;
+  private readonly controller = new AbortController();
+  private readonly interrupted: Promise<never>;
+  private rejectInterrupted!: (reason: KeyboardInterrupt) => void;
+
+  constructor(sink: OutputSink) {
+    this.context = { sink, signal: this.controller.signal };
+    this.interrupted = new Promise<never>((_, reject) => {
+      this.rejectInterrupted = reject;
+    });
+    this.interrupted.catch(() => undefined); // settled through `race` only
+  }
+
+  interrupt(message: string): void {
+    const reason = new KeyboardInterrupt(message);
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+    this.rejectInterrupted(reason);
+  }
+
+  /** Marks the cell interrupted without a pending await to reject (vm's breakOnSigint did it). */
+  abortSignal(): void {
+    if (!this.controller.signal.aborted) this.controller.abort(new KeyboardInterrupt("execution interrupted"));
+  }
+
+  race<T>(completion: Promise<T>): Promise<T> {
+    return Promise.race([completion, this.interrupted]);
+  }
+}

@@ -1,0 +1,193 @@
+import * as path from "node:path";
+import { DisplayHandle } from "../display/display";
+import { mimeBundleOf } from "../display/bundle";
+import { cellContextStorage, currentCell } from "./cell-context";
+import { CellRun } from "./cell-run";
+import { createCellRequire, createCellScope, tsparallelDeclaration, type SideModules } from "./cell-scope";
+import { CellScripts } from "./cell-scripts";
+import type { Conversion } from "./converter-protocol";
+import { startConverter, type ConverterClient } from "./converter-client";
+import { describeUncaught, runtimeErrorOutcome, typeScriptErrorOutcome } from "./error-report";
+import { isScriptInterruption } from "./keyboard-interrupt";
+import { installOutputCapture, writeToStderrFd } from "./output-capture";
+import { quickInfoBundle } from "./quick-info-format";
+import { runCellScript } from "./run-cell";
+import { runSessionDisposers } from "./session-disposers";
+import { onSigint } from "./sigint";
+import { codePointsToUtf16, utf16ToCodePoints } from "./text-offsets";
+import type {
+  CompletionOutcome,
+  ExecuteOptions,
+  ExecuteOutcome,
+  Executor,
+  InspectionOutcome,
+  IsCompleteOutcome,
+  OutputSink,
+} from "./types";
+
+export interface ExecutorOptions {
+  /** The notebook's folder: modules and relative imports resolve from here. */
+  cwd: string;
+}
+
+const defaultCellLabel = "<cell>";
+
+/**
+ * The interpreter layer on tslab's TypeScript front end. Cheap to create: the converter
+ * (slow to start) starts on a worker thread on the next turn of the event loop, and the
+ * first request waits for it.
+ */
+export function createExecutor(options: ExecutorOptions): Executor {
+  const cwd = path.resolve(options.cwd);
+  let converter: ConverterClient | undefined;
+  const startConverterOnce = () => (converter ??= startConverter(cwd));
+  const warmUp = setImmediate(startConverterOnce);
+  warmUp.unref();
+
+  const scope = createCellScope();
+  const sideModules: SideModules = new Map();
+  const cellRequire = createCellRequire(cwd, sideModules);
+  const scripts = new CellScripts();
+  let declarations = "";
+  let running: CellRun | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let disposed = false;
+
+  const interruptRunning = () => running?.interrupt("interrupted while awaiting; the pending operation was abandoned");
+  const reportUncaught = (error: unknown) => {
+    const text = describeUncaught(error, scripts);
+    const cell = currentCell() ?? running?.context;
+    if (cell) cell.sink.stream("stderr", text);
+    else writeToStderrFd(text);
+  };
+  process.on("uncaughtException", reportUncaught);
+  process.on("unhandledRejection", reportUncaught);
+  const releaseHooks = [
+    installOutputCapture(),
+    onSigint(interruptRunning),
+    () => process.off("uncaughtException", reportUncaught),
+    () => process.off("unhandledRejection", reportUncaught),
+  ];
+
+  async function executeNow(code: string, sink: OutputSink, executeOptions: ExecuteOptions): Promise<ExecuteOutcome> {
+    if (disposed) return { status: "error", ename: "Error", evalue: "the executor was disposed", traceback: [] };
+    const label = executeOptions.cellName ?? defaultCellLabel;
+    let conversion: Conversion;
+    try {
+      conversion = await startConverterOnce().request({ op: "convert", prevDecl: declarations + tsparallelDeclaration, src: code });
+    } catch (error) {
+      return runtimeErrorOutcome(error, scripts);
+    }
+    for (const side of conversion.sideOutputs ?? []) sideModules.set(side.path, side.data);
+    if (conversion.diagnostics.length > 0) return typeScriptErrorOutcome(conversion.diagnostics, label, executeOptions.positionMap);
+    if (!conversion.output) {
+      declarations = conversion.declOutput ?? "";
+      return { status: "ok" };
+    }
+    const filename = scripts.nextFilename();
+    scripts.add({ filename, label, mappings: conversion.mappings, positionMap: executeOptions.positionMap });
+    const run = new CellRun(sink);
+    running = run;
+    try {
+      const outcome = await cellContextStorage.run(run.context, () => runConverted(conversion, filename, run));
+      declarations = conversion.declOutput ?? "";
+      return outcome;
+    } catch (error) {
+      if (isScriptInterruption(error)) run.abortSignal();
+      return runtimeErrorOutcome(error, scripts);
+    } finally {
+      if (running === run) running = undefined;
+    }
+  }
+
+  async function runConverted(conversion: Conversion, filename: string, run: CellRun): Promise<ExecuteOutcome> {
+    const completion = runCellScript(conversion.output ?? "", filename, conversion.hasToplevelAwait ?? false, {
+      scope,
+      require: cellRequire,
+      cwd,
+    });
+    if (conversion.hasToplevelAwait) await run.race(Promise.resolve(completion));
+    if (!conversion.lastExpressionVar) return { status: "ok" };
+    const value = scope[conversion.lastExpressionVar];
+    // Cleared rather than deleted: deleting a property puts the scope object in V8's slow
+    // dictionary mode, and every cell reads earlier names through it.
+    scope[conversion.lastExpressionVar] = undefined;
+    if (value === undefined || value instanceof DisplayHandle) return { status: "ok" };
+    return { status: "ok", result: { data: mimeBundleOf(value), metadata: {} } };
+  }
+
+  function complete(code: string, cursorPos: number): CompletionOutcome {
+    const position = codePointsToUtf16(code, cursorPos);
+    try {
+      const reply = startConverterOnce().requestSync({ op: "complete", prevDecl: declarations + tsparallelDeclaration, src: code, position });
+      const cursorStart = utf16ToCodePoints(code, reply.start);
+      const cursorEnd = utf16ToCodePoints(code, reply.end);
+      return {
+        matches: reply.candidates,
+        cursorStart,
+        cursorEnd,
+        metadata: {
+          _jupyter_types_experimental: reply.candidates.map((text, index) => ({
+            start: cursorStart,
+            end: cursorEnd,
+            text,
+            type: reply.kinds[index],
+          })),
+        },
+      };
+    } catch (error) {
+      writeToStderrFd(`complete failed: ${String(error)}\n`);
+      return { matches: [], cursorStart: cursorPos, cursorEnd: cursorPos, metadata: {} };
+    }
+  }
+
+  function inspect(code: string, cursorPos: number, detailLevel: 0 | 1): InspectionOutcome {
+    const position = codePointsToUtf16(code, cursorPos);
+    try {
+      const prevDecl = declarations + tsparallelDeclaration;
+      // Jupyter sends the cursor just after the name ("Math.max|("): try there, then one back.
+      const info =
+        startConverterOnce().requestSync({ op: "inspect", prevDecl, src: code, position }) ??
+        (position > 0 ? startConverterOnce().requestSync({ op: "inspect", prevDecl, src: code, position: position - 1 }) : undefined);
+      if (!info || !info.signature) return { found: false, data: {} };
+      return { found: true, data: quickInfoBundle(info, detailLevel) };
+    } catch (error) {
+      writeToStderrFd(`inspect failed: ${String(error)}\n`);
+      return { found: false, data: {} };
+    }
+  }
+
+  function isComplete(code: string): IsCompleteOutcome {
+    try {
+      return startConverterOnce().requestSync({ op: "isComplete", src: code });
+    } catch (error) {
+      writeToStderrFd(`is_complete failed: ${String(error)}\n`);
+      return { status: "unknown" };
+    }
+  }
+
+  return {
+    execute(code, sink, executeOptions = {}) {
+      // One cell at a time, in the order requested.
+      const outcome = queue.then(() => executeNow(code, sink, executeOptions));
+      queue = outcome.catch(() => undefined);
+      return outcome;
+    },
+    complete,
+    inspect,
+    isComplete,
+    interrupt: interruptRunning,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      clearImmediate(warmUp);
+      running?.interrupt("the kernel is shutting down");
+      for (const failure of await runSessionDisposers()) writeToStderrFd(`session disposer failed: ${failure.stack ?? failure.message}\n`);
+      await converter?.close();
+      for (const release of releaseHooks) release();
+      scripts.clear();
+      sideModules.clear();
+      for (const name of Object.keys(scope)) delete scope[name];
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import * as path from "node:path";
+import * as vm from "node:vm";
+
+const argumentsKey = Symbol.for("tsparallel.cellArguments");
+
+export interface CellBindings {
+  scope: Record<string, unknown>;
+  require: NodeJS.Require;
+  cwd: string;
+}
+
+/**
+ * Runs one converted cell. The code is wrapped in a function (so `let`/`const` of one cell
+ * can be declared again by a later one: every top-level name lives on `scope`, tslab's
+ * `exports`) whose parameters give the cell CommonJS's names, and the call happens inside
+ * the script, so `breakOnSigint` covers all of the cell's synchronous code: SIGINT during
+ * `while (true) {}` throws ERR_SCRIPT_EXECUTION_INTERRUPTED here. The wrapper adds exactly
+ * one line before the code (cell-scripts.ts `wrapperPrefixLines`).
+ *
+ * Returns the cell function's return value: a promise when the cell has top-level await.
+ */
+export function runCellScript(code: string, filename: string, hasTopLevelAwait: boolean, bindings: CellBindings): unknown {
+  const cellFile = path.join(bindings.cwd, filename);
+  const module = { exports: bindings.scope, require: bindings.require, id: filename, filename: cellFile, loaded: false, paths: [] };
+  const script =
+    `(${hasTopLevelAwait ? "async " : ""}function (exports, require, module, __filename, __dirname) {\n` +
+    `${code}\n}).apply(undefined, globalThis[Symbol.for("tsparallel.cellArguments")]);`;
+  const global = globalThis as Record<symbol, unknown>;
+  global[argumentsKey] = [bindings.scope, bindings.require, module, cellFile, bindings.cwd];
+  try {
+    return vm.runInThisContext(script, { filename, breakOnSigint: true, displayErrors: false });
+  } finally {
+    delete global[argumentsKey];
+  }
+}

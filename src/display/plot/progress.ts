@@ -1,13 +1,13 @@
-import { randomUUID } from "node:crypto";
-import { inspect } from "node:util";
 import { currentCell } from "../../execution/cell-context";
-import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "../mime";
+import { mimeBundleOf } from "../bundle";
+import { display, type DisplayHandle } from "../display";
+import type { MimeBundle } from "../mime";
 import { escapeHtml } from "../table";
 
-/** Where a progress display goes: shown once, then updated in place by display id. */
+/** Where a progress display goes: shown once, then replaced in place (one display id). */
 export interface ProgressOutput {
-  show(bundle: MimeBundle, displayId: string): void;
-  update(bundle: MimeBundle, displayId: string): void;
+  show(bundle: MimeBundle): void;
+  update(bundle: MimeBundle): void;
 }
 
 export interface ProgressOptions {
@@ -36,7 +36,6 @@ export class Progress {
   private detail = "";
   private lastSentAt = Number.NEGATIVE_INFINITY;
   private finished = false;
-  private readonly displayId = randomUUID();
   private readonly output: ProgressOutput | undefined;
   private readonly minIntervalMs: number;
   private readonly now: () => number;
@@ -48,7 +47,7 @@ export class Progress {
     this.output = options.output ?? cellOutput();
     this.minIntervalMs = options.minIntervalMs ?? 200;
     this.now = options.now ?? (() => performance.now());
-    this.output?.show(this.bundle(), this.displayId);
+    this.output?.show(this.bundle());
     this.lastSentAt = this.now();
   }
 
@@ -67,7 +66,7 @@ export class Progress {
     if (detail !== undefined) this.detail = detail;
     const now = this.now();
     if (this.done === this.total || now - this.lastSentAt >= this.minIntervalMs) {
-      this.output?.update(this.bundle(), this.displayId);
+      this.output?.update(this.bundle());
       this.lastSentAt = now;
     }
   }
@@ -76,7 +75,7 @@ export class Progress {
   finish(result?: unknown): void {
     if (this.finished) return;
     this.finished = true;
-    this.output?.update(result === undefined ? { "text/plain": "" } : bundleOf(result), this.displayId);
+    this.output?.update(result === undefined ? { "text/plain": "" } : mimeBundleOf(result));
   }
 
   bundle(): MimeBundle {
@@ -133,19 +132,14 @@ export async function withProgress<T, R>(
   return results;
 }
 
+/** The running cell's output through `display.mime` and its handle; none outside a cell. */
 function cellOutput(): ProgressOutput | undefined {
-  const cell = currentCell();
-  if (!cell) return undefined;
-  const sink = cell.sink;
+  if (!currentCell()) return undefined;
+  let handle: DisplayHandle<MimeBundle> | undefined;
   return {
-    show: (bundle, displayId) => sink.display(bundle, { displayId }),
-    update: (bundle, displayId) => sink.display(bundle, { displayId, update: true }),
+    show: (bundle) => {
+      handle = display.mime(bundle);
+    },
+    update: (bundle) => handle?.update(bundle),
   };
-}
-
-function bundleOf(value: unknown): MimeBundle {
-  if (value !== null && typeof value === "object" && jupyterDisplaySymbol in value) {
-    return (value as RichDisplayable)[jupyterDisplaySymbol]();
-  }
-  return { "text/plain": typeof value === "string" ? value : inspect(value) };
 }

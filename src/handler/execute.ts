@@ -16,6 +16,12 @@ export interface ExecuteDeps {
   executor(): Executor;
   counter: ExecutionCounter;
   history: History;
+  /**
+   * Called when a cell failed with stop_on_error, before its reply is sent:
+   * the requests to abort are those that arrived before the client could have
+   * seen the error, so the decision must precede the reply.
+   */
+  abortQueued(): Promise<void>;
 }
 
 /**
@@ -23,9 +29,8 @@ export interface ExecuteDeps {
  * - `silent`: no execute_input / execute_result broadcast, count not incremented, store_history forced off;
  * - `store_history`: the count advances and the input is kept for history_request;
  * - the error goes out twice in protocol form: iopub `error` and the reply's ename/evalue/traceback.
- * Returns the outcome so the queue can apply stop_on_error.
  */
-export async function handleExecute(scope: RequestScope, deps: ExecuteDeps): Promise<{ failed: boolean; stopOnError: boolean }> {
+export async function handleExecute(scope: RequestScope, deps: ExecuteDeps): Promise<void> {
   const content = scope.request.content;
   const code = requireField(content, "code", "string", "execute_request");
   const silent = optionalField(content, "silent", "boolean", "execute_request", false);
@@ -45,12 +50,12 @@ export async function handleExecute(scope: RequestScope, deps: ExecuteDeps): Pro
       if (storeHistory && typeof text === "string") deps.history.setOutput(count, text);
     }
     scope.reply("execute_reply", { status: "ok", execution_count: count, user_expressions: {}, payload: [] }, { status: "ok" });
-    return { failed: false, stopOnError };
+    return;
   }
   const error = { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
   scope.publish("error", error);
+  if (stopOnError) await deps.abortQueued();
   scope.reply("execute_reply", { status: "error", execution_count: count, ...error }, { status: "error" });
-  return { failed: true, stopOnError };
 }
 
 /** A throw from the executor itself (a defect, not a cell error) still reaches the notebook as an error. */

@@ -86,18 +86,16 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
   async function handleShell(scope: RequestScope, item: Queued): Promise<void> {
     if (scope.msgType === "execute_request") {
       if (item.aborted) return replyAborted(scope, counter);
-      const { failed, stopOnError } = await handleExecute(scope, { executor: getExecutor, counter, history });
-      if (failed && stopOnError) await abortQueuedExecutes();
-      return;
+      return handleExecute(scope, { executor: getExecutor, counter, history, abortQueued: abortQueuedExecutes });
     }
     await handleCommon(scope);
   }
 
   /**
-   * stop_on_error: the execute_requests already received when the error
-   * happened are aborted; one that arrives after the error's reply runs. Two
-   * turns of the event loop first let the socket deliver what a blocking cell
-   * left waiting in it (those were sent before the error too).
+   * stop_on_error: the execute_requests received before the error's reply is
+   * sent are aborted; one that arrives after it runs. Two turns of the event
+   * loop first let the socket deliver what a blocking cell left waiting in it
+   * (those were sent before the error too).
    */
   async function abortQueuedExecutes(): Promise<void> {
     await nextTurn();

@@ -104,6 +104,19 @@ describe("stop_on_error", () => {
     assert.equal(h.replyTo(queued).content.status, "aborted");
   });
 
+  it("runs a request the client sends as soon as it sees the error reply", async () => {
+    const h = createHandlerDeps();
+    const failing = h.shell("execute_request", { code: "fail" });
+    let reaction: string | undefined;
+    h.onSend = (sent) => {
+      if (sent.parentId === failing && sent.msgType === "execute_reply") reaction = h.shell("execute_request", { code: "after" });
+    };
+    await h.handler.drained();
+    await h.handler.drained();
+    assert.ok(reaction);
+    assert.equal(h.replyTo(reaction).content.status, "ok");
+  });
+
   it("runs queued requests when the failing one had stop_on_error false", async () => {
     const h = createHandlerDeps();
     h.shell("execute_request", { code: "fail", stop_on_error: false });

@@ -16,6 +16,8 @@ export interface Harness {
   executors: FakeExecutor[];
   logs: string[];
   shutdowns: boolean[];
+  /** Called for each message as it is sent, like a client reacting to what arrives. */
+  onSend?: (sent: Sent) => void;
   /** Queues a shell request and returns its msg_id. */
   shell(msgType: string, content?: JsonObject): string;
   control(msgType: string, content?: JsonObject): Promise<string>;
@@ -42,13 +44,16 @@ export function createHandlerDeps(): Harness {
   const executors: FakeExecutor[] = [];
   const logs: string[] = [];
   const shutdowns: boolean[] = [];
-  const record = (channel: Sent["channel"], message: Message) =>
-    sent.push({
+  const record = (channel: Sent["channel"], message: Message) => {
+    const entry: Sent = {
       channel,
       msgType: message.header.msg_type,
       parentId: "msg_id" in message.parent_header ? message.parent_header.msg_id : undefined,
       content: message.content,
-    });
+    };
+    sent.push(entry);
+    harness.onSend?.(entry);
+  };
   const outbox: Outbox = {
     reply: (channel, message) => record(channel, message),
     publish: (message) => record("iopub", message),

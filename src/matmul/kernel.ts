@@ -17,7 +17,9 @@ export type KernelName = (typeof KERNEL_NAMES)[number];
  * - `run(a, b, c, i0, i1, prepared)` overwrites rows [i0, i1) of C = A·B and touches no
  *   other row of C; it never allocates anything proportional to the whole product.
  *   Disjoint row ranges may run concurrently on the same C. Shapes are validated by
- *   `matmul` / the runner before calling; `run` trusts them.
+ *   `matmul` / the runner before calling (`allocateProduct`); `run` trusts them.
+ * - Lifecycle: prepare (owner) → run × chunks (any threads) → release (each thread,
+ *   optional) → dispose (owner, once, when all threads are done).
  */
 export interface MatmulKernel<Prepared = unknown> {
   readonly name: KernelName;
@@ -30,4 +32,10 @@ export interface MatmulKernel<Prepared = unknown> {
    * can be collected). Without it the state lives until the thread runs another product.
    */
   release?(prepared: Prepared): void;
+  /**
+   * Optional: called once by the owner after every thread is done with the product
+   * (after the last `run` anywhere). The kernel may reuse the preparation's memory for
+   * the next product, so the prepared value must not be used afterwards.
+   */
+  dispose?(prepared: Prepared): void;
 }

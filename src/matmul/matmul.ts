@@ -1,3 +1,4 @@
+import { MatrixInputError } from "./errors";
 import type { KernelName } from "./kernel";
 import { Matrix } from "./matrix";
 import { kernelByName } from "./registry";
@@ -7,6 +8,11 @@ import type { MatrixData } from "./view";
 export interface MatmulOptions {
   /** Defaults to "blocked". */
   kernel?: KernelName;
+  /**
+   * Write into this matrix (rows(A)×cols(B)) instead of allocating C, like numpy's
+   * `out=`. Saves the allocation and, on this VM, its page faults (~2.9 ms per MiB).
+   */
+  out?: Matrix;
 }
 
 /** Throws unless `value` is a matrix-shaped object with float64 storage of the right length. */
@@ -35,12 +41,27 @@ export function allocateProduct(a: MatrixData, b: MatrixData): Matrix {
 /** C = A·B computed serially on the calling thread by the chosen kernel. */
 export function matmul(a: MatrixData, b: MatrixData, options: MatmulOptions = {}): Matrix {
   const kernel = kernelByName(options.kernel ?? "blocked");
-  const c = allocateProduct(a, b);
+  const c = options.out === undefined ? allocateProduct(a, b) : checkedOut(a, b, options.out);
   const prepared = kernel.prepare(a, b);
   try {
     kernel.run(a, b, c, 0, a.rows, prepared);
   } finally {
     kernel.release?.(prepared);
+    kernel.dispose?.(prepared);
   }
   return c;
+}
+
+function checkedOut(a: MatrixData, b: MatrixData, out: Matrix): Matrix {
+  assertMatrixData(a, "A");
+  assertMatrixData(b, "B");
+  assertMultipliable(a, b);
+  assertMatrixData(out, "out");
+  if (out.rows !== a.rows || out.cols !== b.cols) {
+    throw new MatrixInputError(`out is ${out.rows}×${out.cols}, the product is ${a.rows}×${b.cols}`);
+  }
+  if (out.data.buffer === a.data.buffer || out.data.buffer === b.data.buffer) {
+    throw new MatrixInputError("out must not share memory with A or B");
+  }
+  return out;
 }

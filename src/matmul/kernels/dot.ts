@@ -1,6 +1,9 @@
 import type { MatmulKernel } from "../kernel";
 import { assertAllocationFits } from "../memory-limit";
+import { ReusePool } from "../reuse-pool";
 import type { MatrixView } from "../view";
+
+const transposePool = new ReusePool<SharedArrayBuffer>((buffer) => buffer.byteLength);
 
 export interface DotPrepared {
   /** Bᵀ (n×k) on a SharedArrayBuffer, computed once and read by every thread. */
@@ -20,8 +23,8 @@ export const dotKernel: MatmulKernel<DotPrepared> = {
     const n = b.cols;
     const bytes = k * n * Float64Array.BYTES_PER_ELEMENT;
     assertAllocationFits(bytes, `Bᵀ of ${n}×${k}`);
-    const buffer = new SharedArrayBuffer(bytes);
-    const bt = new Float64Array(buffer);
+    const buffer = transposePool.take(bytes) ?? new SharedArrayBuffer(bytes);
+    const bt = new Float64Array(buffer, 0, k * n);
     const B = b.data;
     // Transpose in 32×32 tiles so both sides stay in cache.
     const TILE = 32;
@@ -64,5 +67,8 @@ export const dotKernel: MatmulKernel<DotPrepared> = {
         C[i * n + j] = s0 + s1 + (s2 + s3);
       }
     }
+  },
+  dispose(prepared) {
+    transposePool.give(prepared.bTransposed.buffer);
   },
 };

@@ -1,6 +1,7 @@
 import type { MatmulKernel } from "../kernel";
 import type { MatrixData } from "../view";
-import { KC, MC, NR, type WasmLayout, planLayout, slotOffset } from "../wasm/layout";
+import { ReusePool } from "../reuse-pool";
+import { KC, MAX_SLOTS, MC, NR, type WasmLayout, planLayout, slotOffset } from "../wasm/layout";
 import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-cache";
 import { packABlock, packB } from "../wasm/packing";
 import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
@@ -23,19 +24,33 @@ import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
 export interface WasmPrepared {
   /** Identifies the product: threads cache their instance and slot by it. */
   readonly key: string;
+  /** Non-zero Int32 marking this product's claims in the slot table. */
+  readonly generation: number;
   readonly variant: WasmVariant;
   readonly memory: WebAssembly.Memory;
   readonly layout: WasmLayout;
 }
 
-let nextKey = 0;
+let nextGeneration = 0;
+const memoryPool = new ReusePool<WebAssembly.Memory>((memory) => memory.buffer.byteLength);
+
+/** A shared memory of at least `pages`: the last disposed one if big enough (its pages are already mapped). */
+function sharedMemory(pages: number): WebAssembly.Memory {
+  const reused = memoryPool.take(pages * 65536);
+  if (reused === undefined) return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  // Every thread is done with the previous product (dispose's contract): free all slots.
+  new Int32Array(reused.buffer as unknown as SharedArrayBuffer, 0, MAX_SLOTS).fill(0);
+  return reused;
+}
 
 function prepareWasm(variant: WasmVariant, b: MatrixData): WasmPrepared {
   const layout = planLayout(b.rows, b.cols);
   wasmModule(variant); // fail on a missing build before allocating the memory
-  const memory = new WebAssembly.Memory({ initial: layout.totalPages, maximum: layout.totalPages, shared: true });
+  const memory = sharedMemory(layout.totalPages);
   packB(b, new Float64Array(memory.buffer as unknown as SharedArrayBuffer), layout);
-  return { key: `wasm:${process.pid}:${nextKey++}:${Date.now()}`, variant, memory, layout };
+  nextGeneration = (nextGeneration % 0x7ffffffe) + 1;
+  const key = `wasm:${process.pid}:${nextGeneration}:${Date.now()}`;
+  return { key, generation: nextGeneration, variant, memory, layout };
 }
 
 function runWasm(prepared: WasmPrepared, a: MatrixData, c: MatrixData, i0: number, i1: number): void {
@@ -46,7 +61,7 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, c: MatrixData, i0: numbe
     c.data.fill(0, i0 * n, i1 * n);
     return;
   }
-  const state = threadStateFor(prepared.key, prepared.variant, prepared.memory, layout);
+  const state = threadStateFor(prepared.key, prepared.generation, prepared.variant, prepared.memory, layout);
   const { aPacked, cBlock } = slotOffset(layout, state.slot);
   const mem = state.memory;
   const C = c.data;
@@ -69,6 +84,8 @@ export interface WasmKernel extends MatmulKernel<WasmPrepared> {
   readonly variant: WasmVariant;
   /** Drops this thread's instance and scratch slot for the product. */
   release(prepared: WasmPrepared): void;
+  /** Owner, once all threads are done: keeps the memory for the next product. */
+  dispose(prepared: WasmPrepared): void;
 }
 
 /** The wasm kernel for one build: "simd" (f64x2) or the scalar fallback. */
@@ -83,6 +100,10 @@ export function createWasmKernel(variant: WasmVariant): WasmKernel {
     prepare: (_a, b) => prepareWasm(variant, b),
     run: (a, _b, c, i0, i1, prepared) => runWasm(prepared, a, c, i0, i1),
     release: (prepared) => releaseThreadState(prepared.key),
+    dispose: (prepared) => {
+      releaseThreadState(prepared.key);
+      memoryPool.give(prepared.memory);
+    },
   };
 }
 

@@ -9,6 +9,8 @@ export interface ThreadState {
   readonly memory: Float64Array;
   readonly slot: number;
   readonly slotTable: Int32Array;
+  /** The product's generation, written into the slot table to mark the slot taken. */
+  readonly generation: number;
 }
 
 /**
@@ -18,15 +20,20 @@ export interface ThreadState {
  */
 let current: ThreadState | undefined;
 
-function claimSlot(slotTable: Int32Array, slotCount: number): number {
+/**
+ * Slots are marked with the product's generation, not just 1: a memory reused for a
+ * later product (see kernels/wasm.ts) may still be referenced by a thread holding state
+ * for the earlier one, and that thread's release must not free a slot claimed since.
+ */
+function claimSlot(slotTable: Int32Array, slotCount: number, generation: number): number {
   for (let s = 0; s < slotCount; s++) {
-    if (Atomics.compareExchange(slotTable, s, 0, 1) === 0) return s;
+    if (Atomics.compareExchange(slotTable, s, 0, generation) === 0) return s;
   }
   throw new MatrixInputError(`the wasm kernel supports at most ${slotCount} threads on one product`);
 }
 
 export function threadStateFor(
-  key: string, variant: WasmVariant, memory: WebAssembly.Memory, layout: WasmLayout,
+  key: string, generation: number, variant: WasmVariant, memory: WebAssembly.Memory, layout: WasmLayout,
 ): ThreadState {
   if (current?.key === key) return current;
   releaseThreadState(current?.key);
@@ -36,14 +43,14 @@ export function threadStateFor(
   }
   const buffer = memory.buffer as unknown as SharedArrayBuffer;
   const slotTable = new Int32Array(buffer, 0, layout.slotCount);
-  const slot = claimSlot(slotTable, layout.slotCount);
-  current = { key, gemm, memory: new Float64Array(buffer), slot, slotTable };
+  const slot = claimSlot(slotTable, layout.slotCount, generation);
+  current = { key, gemm, memory: new Float64Array(buffer), slot, slotTable, generation };
   return current;
 }
 
 /** Frees this thread's slot and instance for `key` (no-op if it holds another product). */
 export function releaseThreadState(key: string | undefined): void {
   if (current === undefined || key === undefined || current.key !== key) return;
-  Atomics.store(current.slotTable, current.slot, 0);
+  Atomics.compareExchange(current.slotTable, current.slot, current.generation, 0);
   current = undefined;
 }

@@ -80,6 +80,31 @@ for (const [label, kernel] of kernelsUnderTest) {
 }
 
 describe("matmul", () => {
+  it("writes into `out` when given one and returns it", () => {
+    const a = Matrix.rand(5, 7, { seed: 1 });
+    const b = Matrix.rand(7, 3, { seed: 2 });
+    const out = Matrix.zeros(5, 3);
+    out.data.fill(Number.NaN);
+    assert.equal(matmul(a, b, { kernel: "wasm", out }), out);
+    assert.ok(out.allclose(referenceProduct(a, b), 1e-9));
+  });
+
+  it("rejects an `out` of the wrong shape or sharing memory with an operand", () => {
+    const a = Matrix.rand(4, 4, { seed: 1 });
+    assert.throws(() => matmul(a, a, { out: Matrix.zeros(4, 5) }), /out is 4×5, the product is 4×4/);
+    assert.throws(() => matmul(a, Matrix.rand(4, 4), { out: a }), /out must not share memory with A or B/);
+  });
+
+  it("gives the same result when a kernel reuses a disposed preparation", () => {
+    const a = Matrix.rand(33, 21, { seed: 3 });
+    for (const kernel of ["dot", "wasm"] as const) {
+      const b1 = Matrix.rand(21, 18, { seed: 4 });
+      const b2 = Matrix.rand(21, 18, { seed: 5 });
+      assert.ok(matmul(a, b1, { kernel }).allclose(referenceProduct(a, b1), 1e-9));
+      assert.ok(matmul(a, b2, { kernel }).allclose(referenceProduct(a, b2), 1e-9), `${kernel} after reuse`);
+    }
+  });
+
   it("returns a new matrix computed by the chosen kernel (default blocked)", () => {
     const a = Matrix.from([[1, 2], [3, 4]]);
     const b = Matrix.from([[5, 6], [7, 8]]);

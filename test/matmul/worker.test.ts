@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { Worker } from "node:worker_threads";
-import { type KernelName, Matrix, type MatrixView, kernels } from "../../src/matmul";
+import { type KernelName, Matrix, type MatrixView, type WasmPrepared, kernels } from "../../src/matmul";
 import { referenceProduct } from "./reference";
 
 const LIBRARY = path.resolve(__dirname, "..", "..", "src", "matmul");
@@ -15,13 +15,14 @@ parentPort.on("message", (task) => {
   const a = Matrix.fromView(task.a), b = Matrix.fromView(task.b), c = Matrix.fromView(task.c);
   const kernel = kernels[task.kernel];
   for (const [i0, i1] of task.ranges) kernel.run(a, b, c, i0, i1, task.prepared);
-  kernel.release?.(task.prepared);
+  if (task.release !== false) kernel.release?.(task.prepared);
   parentPort.postMessage("done");
 });
 `;
 
 interface Task {
   a: MatrixView; b: MatrixView; c: MatrixView; kernel: KernelName; prepared: unknown; ranges: Array<[number, number]>;
+  release?: boolean;
 }
 
 function runInWorker(worker: Worker, task: Task): Promise<void> {
@@ -52,4 +53,35 @@ describe("kernels across threads", () => {
       assert.ok(c.allclose(referenceProduct(a, b), 1e-9));
     });
   }
+});
+
+describe("wasm memory reuse across products", () => {
+  it("a worker still holding the previous product cannot free a slot of the next one", async () => {
+    const wasm = kernels.wasm;
+    const a = Matrix.rand(40, 30, { seed: 8 });
+    const b = Matrix.rand(30, 20, { seed: 9 });
+    const c1 = Matrix.zeros(40, 20);
+    const c2 = Matrix.zeros(40, 20);
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    try {
+      const first = wasm.prepare(a, b) as WasmPrepared;
+      const base = { a: a.view(), b: b.view(), kernel: "wasm" as const, release: false };
+      await runInWorker(worker, { ...base, c: c1.view(), prepared: first, ranges: [[0, 40]] });
+      wasm.dispose!(first); // the worker keeps its state for `first`: stale from here on
+
+      const second = wasm.prepare(a, b) as WasmPrepared;
+      assert.equal(second.memory, first.memory, "the disposed memory is reused");
+      wasm.run(a, b, c2, 0, 20, second); // this thread claims slot 0 for `second`
+      await runInWorker(worker, { ...base, c: c2.view(), prepared: second, ranges: [[20, 40]] });
+      const slots = new Int32Array(second.memory.buffer as unknown as SharedArrayBuffer, 0, 3);
+      assert.deepEqual(Array.from(slots), [second.generation, second.generation, 0]);
+      wasm.release!(second);
+      wasm.dispose!(second);
+    } finally {
+      await worker.terminate();
+    }
+    const reference = referenceProduct(a, b);
+    assert.ok(c1.allclose(reference, 1e-9));
+    assert.ok(c2.allclose(reference, 1e-9));
+  });
 });

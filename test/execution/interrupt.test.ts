@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
+import { Worker } from "node:worker_threads";
+import { TestSession, expectError } from "./session";
+
+/**
+ * Sends SIGINT to this process every 100 ms from another thread, as a kernel's control
+ * thread would: a busy loop on the main thread blocks every timer here. Signals that land
+ * while no cell runs are ignored by the executor, so repeating is harmless.
+ */
+function startSigintSender(): Worker {
+  return new Worker("setInterval(() => process.kill(process.pid, 'SIGINT'), 100);", { eval: true });
+}
+
+async function stopSigintSender(sender: Worker): Promise<void> {
+  await sender.terminate();
+  // Let a signal already delivered reach its listener before the next cell starts.
+  await delay(200);
+}
+
+describe("interrupting cells", () => {
+  let session: TestSession;
+  before(() => {
+    session = new TestSession();
+  });
+  after(() => session.close());
+
+  it("stops a busy synchronous loop on SIGINT and keeps the kernel's state", async () => {
+    await session.value("let spins = 0;\nconst kept = 'still here';");
+    const sender = startSigintSender();
+    try {
+      const error = expectError((await session.run("while (true) { spins++; }")).outcome);
+      assert.equal(error.ename, "KeyboardInterrupt");
+    } finally {
+      await stopSigintSender(sender);
+    }
+    assert.equal(await session.value("kept"), "'still here'");
+    assert.equal(await session.value("spins > 0"), "true");
+  });
+
+  it("abandons a pending await on SIGINT and aborts the cell's signal", async () => {
+    await session.value("import { currentCell } from 'tsparallel/dist/src/execution/cell-context';\nlet seenSignal: AbortSignal | undefined;");
+    const timer = setTimeout(() => process.kill(process.pid, "SIGINT"), 300);
+    const { outcome } = await session.run("seenSignal = currentCell()!.signal;\nawait new Promise(() => {});");
+    clearTimeout(timer);
+    const error = expectError(outcome);
+    assert.equal(error.ename, "KeyboardInterrupt");
+    assert.match(error.evalue, /abandoned/);
+    assert.equal(await session.value("seenSignal!.aborted"), "true");
+    assert.equal(await session.value("(seenSignal!.reason as Error).name"), "'KeyboardInterrupt'");
+  });
+
+  it("interrupts from inside the process with interrupt()", async () => {
+    const pending = session.run("await new Promise(() => {});");
+    setTimeout(() => session.executor.interrupt(), 300);
+    assert.equal(expectError((await pending).outcome).ename, "KeyboardInterrupt");
+    assert.equal(await session.value("1 + 1"), "2");
+  });
+
+  it("ignores SIGINT when no cell is running", async () => {
+    process.kill(process.pid, "SIGINT");
+    await delay(100);
+    assert.equal(await session.value("'alive'"), "'alive'");
+  });
+});

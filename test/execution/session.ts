@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { createExecutor } from "../../src/execution";
+import type { ExecuteOptions, ExecuteOutcome, Executor } from "../../src/execution/types";
+import { RecordingSink } from "./recording-sink";
+
+/**
+ * An executor whose notebook folder is a fresh temporary directory with no node_modules:
+ * the situation where tslab alone fails to find @types/node and "tsparallel".
+ */
+export class TestSession {
+  readonly cwd = mkdtempSync(path.join(tmpdir(), "tsparallel-cells-"));
+  readonly executor: Executor = createExecutor({ cwd: this.cwd });
+
+  async run(code: string, options?: ExecuteOptions): Promise<{ outcome: ExecuteOutcome; sink: RecordingSink }> {
+    const sink = new RecordingSink();
+    const outcome = await this.executor.execute(code, sink, options);
+    return { outcome, sink };
+  }
+
+  /** Runs a cell that must succeed; returns its text/plain result (undefined when none). */
+  async value(code: string): Promise<string | undefined> {
+    const { outcome } = await this.run(code);
+    if (outcome.status !== "ok") throw new Error(`cell failed: ${outcome.ename}: ${outcome.evalue}\n${outcome.traceback.join("\n")}`);
+    return outcome.result?.data["text/plain"] as string | undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.executor.dispose();
+    rmSync(this.cwd, { recursive: true, force: true });
+  }
+}
+
+export function expectError(outcome: ExecuteOutcome): Extract<ExecuteOutcome, { status: "error" }> {
+  if (outcome.status !== "error") throw new Error(`expected an error, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}

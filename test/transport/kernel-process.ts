@@ -128,6 +128,19 @@ export class KernelProcess {
     }
   }
 
+  /**
+   * Resolves once the kernel's stderr matches; the pipe is a different path
+   * from the sockets, so a log line may arrive after a later reply.
+   */
+  async stderrMatching(pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.stderr.join(""))) {
+      if (Date.now() > deadline) throw new Error(`kernel stderr never matched ${pattern}:\n${this.stderr.join("")}`);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    return this.stderr.join("");
+  }
+
   async ping(payload: string): Promise<string> {
     await this.heartbeat.send(payload);
     const [echo] = await this.heartbeat.receive();

@@ -127,3 +127,29 @@ function keysInOrder(rows: readonly Row[]): string[] {
 export function table(rows: readonly Row[], columns?: readonly (string | ColumnSpec)[], options?: TableOptions): Table {
   return new Table(rows, columns, options);
 }
+
+/**
+ * Cell formatters for the comparison of modes, e.g.
+ * `table(rows, [{ key: "time", format: formats.seconds }, { key: "speedup", format: formats.times }])`.
+ */
+export const formats = {
+  /** Seconds in the unit IPython's %timeit picks: `1.23 s`, `45.6 ms`, `789 µs`, `12 ns`. */
+  seconds(value: unknown): string {
+    if (typeof value !== "number" || !Number.isFinite(value)) return formatCell(value);
+    const units: [number, string][] = [[1, "s"], [1e-3, "ms"], [1e-6, "µs"], [1e-9, "ns"]];
+    const [scale, unit] = units.find(([s]) => Math.abs(value) >= s) ?? units[units.length - 1];
+    return `${Number((value / scale).toPrecision(3))} ${unit}`;
+  },
+  /** A ratio such as a speedup: `1.76×`. */
+  times(value: unknown): string {
+    return typeof value === "number" && Number.isFinite(value) ? `${Number(value.toPrecision(3))}×` : formatCell(value);
+  },
+  /** A fraction as a percentage: `0.881` → `88%`. */
+  percent(value: unknown): string {
+    return typeof value === "number" && Number.isFinite(value) ? `${Math.round(value * 100)}%` : formatCell(value);
+  },
+  /** GFLOP/s to three significant digits. */
+  gflops(value: unknown): string {
+    return typeof value === "number" && Number.isFinite(value) ? `${Number(value.toPrecision(3))} GFLOP/s` : formatCell(value);
+  },
+};

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { jupyterDisplaySymbol } from "../../src/display/mime";
-import { table } from "../../src/display/table";
+import { formats, table } from "../../src/display/table";
 
 const modes = [
   { mode: "serial", time: 1.23456, speedup: 1, efficiency: 1 },
@@ -37,5 +37,24 @@ describe("table", () => {
   test("bad rows are a one-line error", () => {
     assert.throws(() => table("rows" as unknown as []), { message: "table: rows must be an array of objects" });
     assert.throws(() => table([null as unknown as Record<string, unknown>]), { message: "table: row 0 is not an object" });
+  });
+});
+
+describe("table formats", () => {
+  test("seconds pick the unit %timeit would", () => {
+    assert.deepEqual([1.234, 0.0456, 7.891e-4, 1.2e-8, 0].map(formats.seconds), ["1.23 s", "45.6 ms", "789 µs", "12 ns", "0 ns"]);
+  });
+  test("ratios, percentages and GFLOP/s", () => {
+    assert.deepEqual([formats.times(1.7637), formats.percent(0.88183), formats.gflops(3.4567)], ["1.76×", "88%", "3.46 GFLOP/s"]);
+    assert.equal(formats.times(undefined), "", "missing values stay empty");
+  });
+  test("a mode comparison reads as one would write it", () => {
+    const shown = table(modes, [
+      "mode",
+      { key: "time", format: formats.seconds },
+      { key: "speedup", format: formats.times },
+      { key: "efficiency", format: formats.percent },
+    ]);
+    assert.equal(shown.toText(), ["mode       time  speedup  efficiency", "-------  ------  -------  ----------", "serial   1.23 s       1×        100%", "per row  700 ms    1.76×         88%"].join("\n"));
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles the AssemblyScript matmul kernels (assembly/) into dist/wasm/ with the
-// project's own assemblyscript dependency: a SIMD build and a scalar fallback.
+// project's own assemblyscript dependency: relaxed-SIMD (FMA), SIMD and scalar builds.
 // Both import a shared memory (env.memory) so that several worker threads can run
 // their own instances over one packed copy of B (see src/matmul/wasm/).
 "use strict";
@@ -20,6 +20,9 @@ const common = [
 ];
 
 const builds = [
+  // Fused multiply-add where the engine has relaxed SIMD (Node >= 22, or 20 with
+  // --experimental-wasm-relaxed-simd); chosen at run time by WebAssembly.validate.
+  { source: "assembly/gemm-simd.ts", output: "matmul-relaxed.wasm", flags: ["--enable", "simd", "--enable", "relaxed-simd"] },
   { source: "assembly/gemm-simd.ts", output: "matmul-simd.wasm", flags: ["--enable", "simd"] },
   { source: "assembly/gemm-scalar.ts", output: "matmul-scalar.wasm", flags: ["--disable", "simd"] },
 ];

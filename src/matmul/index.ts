@@ -12,4 +12,4 @@ export { createWasmKernel, type WasmKernel, type WasmPrepared } from "./kernels/
 export type { DotPrepared } from "./kernels/dot";
 export type { MathJsPrepared } from "./kernels/mathjs";
 export { wasmSimdSupported } from "./wasm/simd-support";
-export type { WasmVariant } from "./wasm/module-cache";
+export { type WasmVariant, variantSupported } from "./wasm/module-cache";

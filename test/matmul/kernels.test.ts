@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import { describe, it } from "node:test";
 import {
   KERNEL_NAMES, Matrix, MatrixInputError, type MatmulKernel, allocateProduct, createWasmKernel,
@@ -156,10 +158,35 @@ describe("matmul", () => {
 });
 
 describe("wasm build selection", () => {
-  it("detects SIMD on this engine (Node >= 16.4) and picks the SIMD build", async () => {
-    const { wasmSimdSupported } = await import("../../src/matmul");
+  it("detects SIMD on this engine (Node >= 16.4) and picks the best build it validates", async () => {
+    const { wasmSimdSupported, variantSupported } = await import("../../src/matmul");
     const { wasmKernel } = await import("../../src/matmul/kernels/wasm");
     assert.equal(wasmSimdSupported(), true);
-    assert.equal(wasmKernel.variant, "simd");
+    assert.equal(wasmKernel.variant, variantSupported("relaxed") ? "relaxed" : "simd");
+  });
+
+  it("runs the relaxed-SIMD (FMA) build where the engine enables relaxed SIMD", () => {
+    // V8 flags are per process, so the check runs in a child Node with the flag.
+    const library = path.resolve(__dirname, "..", "..", "src", "matmul");
+    const script = `
+      const { Matrix, kernels } = require(${JSON.stringify(library)});
+      const wasm = kernels.wasm;
+      if (wasm.variant !== "relaxed") throw new Error("picked " + wasm.variant);
+      for (const [m, k, n] of [[67, 300, 5], [130, 40, 129], [1, 1, 1]]) {
+        const a = Matrix.rand(m, k, { seed: m }), b = Matrix.rand(k, n, { seed: n });
+        const c = Matrix.zeros(m, n), ref = Matrix.zeros(m, n);
+        const prepared = wasm.prepare(a, b);
+        wasm.run(a, b, c, 0, m, prepared);
+        for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+          let s = 0;
+          for (let p = 0; p < k; p++) s += a.get(i, p) * b.get(p, j);
+          ref.set(i, j, s);
+        }
+        if (!c.allclose(ref, 1e-9)) throw new Error("relaxed build differs at " + [m, k, n]);
+      }
+      process.stdout.write("ok");`;
+    const result = spawnSync(process.execPath, ["--experimental-wasm-relaxed-simd", "-e", script], { encoding: "utf8" });
+    assert.equal(result.stderr.trim(), "");
+    assert.equal(result.stdout, "ok");
   });
 });

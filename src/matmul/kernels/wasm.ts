@@ -88,15 +88,18 @@ export interface WasmKernel extends MatmulKernel<WasmPrepared> {
   dispose(prepared: WasmPrepared): void;
 }
 
+const DESCRIPTIONS: Record<WasmVariant, string> = {
+  relaxed: "WebAssembly relaxed SIMD (AssemblyScript f64x2 + FMA), packed B shared by threads, 4×4 tile",
+  simd: "WebAssembly SIMD (AssemblyScript f64x2), packed B shared by threads, 4×4 tile",
+  scalar: "WebAssembly scalar fallback (no SIMD in this engine), packed B, 4×4 tile",
+};
+
 /** The wasm kernel for one build: "simd" (f64x2) or the scalar fallback. */
 export function createWasmKernel(variant: WasmVariant): WasmKernel {
   return {
     name: "wasm",
     variant,
-    description:
-      variant === "simd"
-        ? "WebAssembly SIMD (AssemblyScript f64x2), packed B shared by threads, 4×4 tile"
-        : "WebAssembly scalar fallback (no SIMD in this engine), packed B, 4×4 tile",
+    description: DESCRIPTIONS[variant],
     prepare: (_a, b) => prepareWasm(variant, b),
     run: (a, _b, c, i0, i1, prepared) => runWasm(prepared, a, c, i0, i1),
     release: (prepared) => releaseThreadState(prepared.key),
@@ -107,5 +110,5 @@ export function createWasmKernel(variant: WasmVariant): WasmKernel {
   };
 }
 
-/** The build this engine supports best (SIMD where `WebAssembly.validate` accepts it). */
+/** The build this engine supports best (relaxed SIMD, SIMD, scalar: first that validates). */
 export const wasmKernel: WasmKernel = createWasmKernel(preferredVariant());

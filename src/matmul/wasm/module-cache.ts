@@ -2,16 +2,39 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { wasmSimdSupported } from "./simd-support";
 
-export type WasmVariant = "simd" | "scalar";
+/** relaxed: f64x2 with fused multiply-add (relaxed SIMD); simd: f64x2; scalar: f64. */
+export type WasmVariant = "relaxed" | "simd" | "scalar";
 
 /** Where scripts/build-wasm.js writes the binaries: dist/wasm, next to dist/src. */
 const WASM_DIR = path.resolve(__dirname, "..", "..", "..", "wasm");
 
 const compiled = new Map<WasmVariant, WebAssembly.Module>();
 
-/** The variant this engine runs best: SIMD when it validates, otherwise scalar. */
+function readBuild(variant: WasmVariant): Uint8Array<ArrayBuffer> {
+  const file = path.join(WASM_DIR, `matmul-${variant}.wasm`);
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (cause) {
+    throw new Error(`the wasm kernel is not built (${file} missing): run \`npm run build:wasm\``, { cause });
+  }
+}
+
+/** Whether this engine can run a variant's build (the relaxed one needs relaxed SIMD). */
+export function variantSupported(variant: WasmVariant): boolean {
+  if (variant === "scalar") return true;
+  if (!wasmSimdSupported()) return false;
+  if (variant === "simd") return true;
+  try {
+    return WebAssembly.validate(readBuild(variant));
+  } catch {
+    return false;
+  }
+}
+
+/** The best variant this engine runs: relaxed (FMA), else SIMD, else scalar. */
 export function preferredVariant(): WasmVariant {
-  return wasmSimdSupported() ? "simd" : "scalar";
+  if (variantSupported("relaxed")) return "relaxed";
+  return variantSupported("simd") ? "simd" : "scalar";
 }
 
 /**
@@ -21,14 +44,7 @@ export function preferredVariant(): WasmVariant {
 export function wasmModule(variant: WasmVariant): WebAssembly.Module {
   let module = compiled.get(variant);
   if (module === undefined) {
-    const file = path.join(WASM_DIR, `matmul-${variant}.wasm`);
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = new Uint8Array(fs.readFileSync(file));
-    } catch (cause) {
-      throw new Error(`the wasm kernel is not built (${file} missing): run \`npm run build:wasm\``, { cause });
-    }
-    module = new WebAssembly.Module(bytes);
+    module = new WebAssembly.Module(readBuild(variant));
     compiled.set(variant, module);
   }
   return module;

@@ -98,3 +98,23 @@ describe("kernel restart", () => {
     assert.equal(count(bundleOf(plot.line([1], [1]))["text/html"] as string, plotlyBody), 1);
   });
 });
+
+describe("plotly.js inside a script element", () => {
+  test("`</script` and `<!--` lose their meaning to the HTML parser but not to JavaScript", async () => {
+    const { escapeForScriptElement } = await import("../../src/display/plot/plotly-source");
+    const source = 'var a = "</script><!-- x -->"; var b = /<\\/SCRIPT>/i.test("</SCRIPT>"); var c = a.length;';
+    const escaped = escapeForScriptElement(source);
+    assert.doesNotMatch(escaped, /<\/script|<!--/i);
+    const { runInNewContext } = await import("node:vm");
+    // JSON: arrays made in another context are of another realm.
+    const original = runInNewContext(`${source} JSON.stringify([a, b, c])`) as string;
+    assert.equal(original, '["</script><!-- x -->",true,19]');
+    assert.equal(runInNewContext(`${escaped} JSON.stringify([a, b, c])`), original);
+  });
+
+  test("the inlined library is the installed plotly.js-dist-min", () => {
+    const source = plotlySource();
+    assert.match(source.script, /plotly\.js v4\.\d+\.\d+/);
+    assert.equal(source.version, require("plotly.js-dist-min/package.json").version);
+  });
+});

@@ -13,6 +13,9 @@ import { bindMainChannels, logToStderr as log, startControlThread, watchParent, 
  * not loaded here; the execution module is required when first needed, which the
  * handler arranges right after the first kernel_info_reply.
  */
+/** How long shutdown may take to dispose the executor and flush replies before the process exits anyway. */
+const STOP_GRACE_MS = 3000;
+
 export async function runKernel(connectionFile: string): Promise<void> {
   guardProcess();
   const info = parseConnectionInfo(readFileSync(connectionFile, "utf8"));
@@ -39,6 +42,8 @@ export async function runKernel(connectionFile: string): Promise<void> {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    // Exit even if releasing the session's resources hangs: a kernel that will not die is worse.
+    setTimeout(() => process.exit(code), STOP_GRACE_MS).unref();
     await handler.dispose();
     await Promise.all([channels?.close(), control?.close()]);
     process.exit(code);

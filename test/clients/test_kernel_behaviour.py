@@ -56,7 +56,7 @@ class ExecutionBehaviour(unittest.TestCase):
         self.assertIn("not assignable", reply["content"]["evalue"])
 
     def test_top_level_await(self):
-        reply, outputs = self.k.run("const waited = await new Promise((r) => setTimeout(() => r(7), 10));\nwaited * 6")
+        reply, outputs = self.k.run("const waited = await new Promise<number>((r) => setTimeout(() => r(7), 10));\nwaited * 6")
         self.assertEqual(self.k.result_text(outputs), "42")
 
     def test_node_builtins_import(self):

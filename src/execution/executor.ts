@@ -9,7 +9,7 @@ import type { Conversion } from "./converter-protocol";
 import { startConverter, type ConverterClient } from "./converter-client";
 import { describeUncaught, runtimeErrorOutcome, typeScriptErrorOutcome } from "./error-report";
 import { isScriptInterruption } from "./keyboard-interrupt";
-import { installOutputCapture, writeToStderrFd } from "./output-capture";
+import { installOutputCapture, streamToSink, writeToStderrFd } from "./output-capture";
 import { quickInfoBundle } from "./quick-info-format";
 import { runCellScript } from "./run-cell";
 import { runSessionDisposers } from "./session-disposers";
@@ -57,7 +57,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const reportUncaught = (error: unknown) => {
     const text = describeUncaught(error, scripts);
     const cell = currentCell() ?? running?.context;
-    if (cell) cell.sink.stream("stderr", text);
+    if (cell) streamToSink(cell.sink, "stderr", text);
     else writeToStderrFd(text);
   };
   process.on("uncaughtException", reportUncaught);

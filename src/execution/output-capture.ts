@@ -1,5 +1,6 @@
 import { writeSync } from "node:fs";
 import { currentCell } from "./cell-context";
+import type { OutputSink } from "./types";
 
 type Write = typeof process.stdout.write;
 
@@ -53,20 +54,27 @@ function routedWrite(
     const encoding = typeof encodingOrCallback === "string" ? encodingOrCallback : undefined;
     const callback = typeof encodingOrCallback === "function" ? encodingOrCallback : maybeCallback;
     const cell = currentCell();
-    // A sink that itself logs (a test double, a debugging handler) would otherwise feed
-    // its own output back into itself.
     if (!cell || insideSink) return outsideCell(chunk, encoding, callback);
-    insideSink = true;
-    try {
-      cell.sink.stream(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(encoding ?? "utf8"));
-    } catch (error) {
-      writeToStderrFd(`output of a cell could not be sent: ${String(error)}\n`);
-    } finally {
-      insideSink = false;
-    }
+    streamToSink(cell.sink, name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString(encoding ?? "utf8"));
     if (callback) process.nextTick(callback);
     return true;
   } as Write;
+}
+
+/**
+ * Sends text to a cell's sink. While the sink runs, writes go outside any cell: a sink
+ * that itself logs (a test double, a debugging handler) would otherwise feed its own
+ * output back into itself.
+ */
+export function streamToSink(sink: OutputSink, name: "stdout" | "stderr", text: string): void {
+  insideSink = true;
+  try {
+    sink.stream(name, text);
+  } catch (error) {
+    writeToStderrFd(`output of a cell could not be sent: ${String(error)}\n`);
+  } finally {
+    insideSink = false;
+  }
 }
 
 /** The kernel's own diagnostics channel: synchronous, bypasses every stream hook. */

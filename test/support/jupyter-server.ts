@@ -50,7 +50,9 @@ export async function startJupyterServer(jupyterPath: string): Promise<RunningJu
   const server = spawn(
     "/usr/bin/python3",
     ["-m", "jupyter_server", "--no-browser", "--ip=127.0.0.1", `--port=${port}`,
-     `--ServerApp.token=${token}`, `--ServerApp.root_dir=${home}`, "--ServerApp.port_retries=0"],
+     `--ServerApp.token=${token}`, `--ServerApp.root_dir=${home}`, "--ServerApp.port_retries=0",
+     // CI runs as root; the server refuses that unless told it is deliberate.
+     ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
     {
       env: { ...process.env, JUPYTER_PATH: jupyterPath, JUPYTER_CONFIG_DIR: join(home, "config"),
              JUPYTER_RUNTIME_DIR: join(home, "runtime"), JUPYTER_DATA_DIR: join(home, "data") },

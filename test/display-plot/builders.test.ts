@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { phaseColors, plot } from "../../src/display/plot";
+import type { RunTrace } from "../../src/parallel/trace";
 
 describe("plot builders", () => {
   test("line: one trace per named series, dashed where asked, log axes", () => {
@@ -54,5 +55,38 @@ describe("plot builders", () => {
   test("the layout escape hatch applies last", () => {
     assert.equal(plot.bar(["a"], [1], { title: "T", layout: { title: { text: "U" }, bargap: 0.1 } }).toJSON().layout.bargap, 0.1);
     assert.deepEqual(plot.bar(["a"], [1], { title: "T", layout: { title: { text: "U" } } }).toJSON().layout.title, { text: "U" });
+  });
+});
+
+describe("plot.breakdown", () => {
+  const worker = (queued: number, transfer: number, compute: number, idle: number) => ({ queuedUs: queued, transferUs: transfer, computeUs: compute, idleUs: idle });
+
+  test("one run: a stacked bar per worker, phases in ms, in the runtime's order", () => {
+    const json = plot.breakdown({ label: "matmul:naive", perWorker: [worker(1000, 0, 5000, 500), worker(2000, 0, 4000, 0)] }).toJSON();
+    assert.deepEqual(json.data.map((t) => t.name), ["queued", "transfer", "compute", "idle"]);
+    assert.deepEqual(json.data[0].x, ["worker 0", "worker 1"]);
+    assert.deepEqual(json.data.map((t) => t.y), [[1, 2], [0, 0], [5, 4], [0.5, 0]]);
+    assert.equal(json.layout.barmode, "stack");
+    assert.deepEqual(json.layout.yaxis, { title: { text: "ms" } });
+  });
+
+  test("several runs stand side by side, labelled by run", () => {
+    const json = plot.breakdown([{ label: "element", perWorker: [worker(1, 1, 1, 1)] }, { label: "row", perWorker: [worker(1, 1, 1, 1)] }], { title: "By grain" }).toJSON();
+    assert.deepEqual(json.data[0].x, ["element · w0", "row · w0"]);
+    assert.deepEqual(json.layout.title, { text: "By grain" });
+  });
+
+  test("takes the parallel runtime's RunTrace as it is", () => {
+    const trace: RunTrace = {
+      label: "matmul:naive", mode: "pool", workers: 1, grain: "row", dispatch: "message", transport: "shared",
+      units: 10, unitsPerChunk: 1, chunks: 10, startUs: 0, wallUs: 4000, serialUs: 0, headUs: 0, tailUs: 0,
+      dispatcher: { busyUs: 0, copyUs: 0 },
+      perWorker: [{ threadId: 7, tasks: 10, chunks: 10, queuedUs: 1000, transferUs: 0, computeUs: 3000, idleUs: 0 }],
+    };
+    assert.deepEqual(plot.breakdown(trace).toJSON().data.map((t) => t.y), [[1], [0], [3], [0]]);
+  });
+
+  test("anything else is a one-line error", () => {
+    assert.throws(() => plot.breakdown({} as never), { message: "plot.breakdown: expected a run trace ({ perWorker: [...] }) or an array of them" });
   });
 });

@@ -17,6 +17,7 @@ import type {
   ConverterWorkerData,
   QuickInfo,
 } from "./converter-protocol";
+import { tsparallelDeclaration } from "./cell-scope";
 import { installTypeScriptOverlay } from "./typescript-overlay";
 
 const data = workerData as ConverterWorkerData & { syncPort: MessagePort };
@@ -28,8 +29,9 @@ const ts = overlay.typescript;
 const { createConverter, isCompleteCode } = require("tslab/dist/converter") as typeof tslabConverter;
 
 const converter = createConverter();
-// Warm the language service: the first conversion loads lib and @types declarations.
-converter.convert("", "1");
+// Warm the language service: the first conversion loads lib, @types and (through the
+// `$tsp` declaration every cell carries) tsparallel's own declarations.
+converter.convert(tsparallelDeclaration, "1");
 
 const syncFlag = new Int32Array(data.syncFlag);
 

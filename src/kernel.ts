@@ -4,10 +4,12 @@ import type { Executor } from "./execution/types";
 import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outbox } from "./handler";
 import { packageRoot, packageVersion } from "./install/package-root";
 import { createSigner, decode, encode, parseConnectionInfo, SignatureError, type Message, type Signer } from "./protocol";
-import { bindMainChannels, logToStderr as log, startControlThread, watchParent, type ControlThread, type MainChannels } from "./transport";
+import { bindMainChannels, logToStderr as log, startIoThread, watchParent, type IoThread, type MainChannels } from "./transport";
 
 /**
  * The kernel process: connection file → sockets → handler → executor.
+ * Shell and stdin are served here; control, heartbeat and iopub by the I/O
+ * thread, so that they work while a cell blocks this thread.
  *
  * Start-up is kept short (kernel_info_reply well under a second): TypeScript is
  * not loaded here; the execution module is required when first needed, which the
@@ -24,17 +26,17 @@ export async function runKernel(connectionFile: string): Promise<void> {
   const cwd = process.cwd();
 
   let channels: MainChannels | undefined;
-  let control: ControlThread | undefined;
+  let io: IoThread | undefined;
   const outbox: Outbox = {
     reply(channel, message) {
       const frames = encodeOrLog(message, signer);
       if (!frames) return;
       if (channel === "shell") void channels?.sendShell(frames);
-      else control?.send(frames);
+      else io?.sendControl(frames);
     },
     publish(message) {
       const frames = encodeOrLog(message, signer);
-      if (frames) void channels?.publish(frames);
+      if (frames) io?.publish(frames);
     },
   };
 
@@ -45,7 +47,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
     // Exit even if releasing the session's resources hangs: a kernel that will not die is worse.
     setTimeout(() => process.exit(code), STOP_GRACE_MS).unref();
     await handler.dispose();
-    await Promise.all([channels?.close(), control?.close()]);
+    await Promise.all([channels?.close(), io?.close()]);
     process.exit(code);
   };
 
@@ -61,13 +63,13 @@ export async function runKernel(connectionFile: string): Promise<void> {
     },
   });
 
-  [channels, control] = await Promise.all([
+  [channels, io] = await Promise.all([
     bindMainChannels(info, log),
-    startControlThread({
+    startIoThread({
       info,
       session,
       log,
-      onRequest: (frames) => {
+      onControlRequest: (frames) => {
         const message = decodeOrLog(frames, signer, "control");
         if (message) void handler.control(message);
       },

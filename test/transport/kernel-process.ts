@@ -141,6 +141,11 @@ export class KernelProcess {
     return this.stderr.join("");
   }
 
+  /** Every iopub message received so far. */
+  iopubMessages(): readonly Message[] {
+    return this.iopubLog;
+  }
+
   async ping(payload: string): Promise<string> {
     await this.heartbeat.send(payload);
     const [echo] = await this.heartbeat.receive();

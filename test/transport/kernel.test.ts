@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createSigner } from "../../src/protocol";
+import { createSigner, type Message } from "../../src/protocol";
 import { KernelProcess } from "./kernel-process";
 
 /**
@@ -11,7 +11,7 @@ import { KernelProcess } from "./kernel-process";
  * TypeScript executor (src/execution); kernel_info, heartbeat and the control
  * thread do not.
  */
-describe("kernel process over ZeroMQ", () => {
+describe("kernel process over ZeroMQ", { timeout: 180_000 }, () => {
   let kernel: KernelProcess;
   before(async () => {
     kernel = await KernelProcess.start();
@@ -60,11 +60,14 @@ describe("kernel process over ZeroMQ", () => {
 
   it("interrupt_request on control gets interrupt_reply and stops a busy loop", async () => {
     await execute("const survivor = 'still here';");
-    const loopId = await kernel.send("shell", kernel.message("execute_request", { code: "while (true) {}" }));
-    await waitForExecuteInput(loopId);
+    const loopId = await kernel.send("shell", kernel.message("execute_request", { code: 'console.log("looping");\nwhile (true) {}' }));
+    // iopub is served off the main thread: what the cell printed arrives while the loop still blocks it.
+    await waitForIopub((m) => m.header.msg_type === "stream" && m.content.text === "looping\n" && parentId(m) === loopId);
     const interrupt = await kernel.request("control", "interrupt_request");
     assert.equal(interrupt.header.msg_type, "interrupt_reply");
     assert.equal(interrupt.content.status, "ok");
+    const statuses = (await kernel.outputsOf(parentId(interrupt)!)).map((m) => m.content.execution_state);
+    assert.deepEqual(statuses, ["busy", "idle"], "busy/idle around the interrupt_request too");
     const loopReply = await kernel.receive("shell");
     assert.equal(loopReply.content.status, "error");
     assert.equal(loopReply.content.ename, "KeyboardInterrupt");
@@ -99,24 +102,17 @@ describe("kernel process over ZeroMQ", () => {
 
   /** A cell is running once its execute_input is out (it is published just before the executor starts). */
   async function waitForExecuteInput(msgId: string): Promise<void> {
-    const started = new Promise<void>((done) => {
-      const poll = () => {
-        // outputsOf waits for idle; here we only need execute_input, so look at the log directly.
-        const seen = (kernel as unknown as { iopubLog: import("../../src/protocol").Message[] }).iopubLog.some(
-          (m) => m.header.msg_type === "execute_input" && (m.parent_header as { msg_id?: string }).msg_id === msgId,
-        );
-        if (seen) done();
-        else setTimeout(poll, 20);
-      };
-      poll();
-    });
-    await started;
-    // Give the cell a moment to enter its loop; an interrupt before that is still delivered (SIGINT listener).
+    await waitForIopub((m) => m.header.msg_type === "execute_input" && parentId(m) === msgId);
+    // Give the cell a moment to enter its loop or await; an interrupt before that is still delivered (SIGINT listener).
     await new Promise((done) => setTimeout(done, 300));
+  }
+
+  async function waitForIopub(match: (m: Message) => boolean): Promise<void> {
+    while (!kernel.iopubMessages().some(match)) await new Promise((done) => setTimeout(done, 20));
   }
 });
 
-describe("kernel lifecycle", () => {
+describe("kernel lifecycle", { timeout: 60_000 }, () => {
   it("exits when the process named by JPY_PARENT_PID dies", async () => {
     const parent = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"], { stdio: "ignore" });
     const kernel = await KernelProcess.start({ ...process.env, JPY_PARENT_PID: String(parent.pid) });
@@ -142,6 +138,10 @@ describe("kernel lifecycle", () => {
     }
   });
 });
+
+function parentId(message: Message): string | undefined {
+  return (message.parent_header as { msg_id?: string }).msg_id;
+}
 
 function resultText(outputs: import("../../src/protocol").Message[]): unknown {
   return (outputs.find((m) => m.header.msg_type === "execute_result")?.content.data as Record<string, unknown> | undefined)?.["text/plain"];

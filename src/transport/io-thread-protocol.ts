@@ -1,20 +1,23 @@
 import type { ConnectionInfo } from "../protocol";
 
 /**
- * Messages between the main thread and the control thread. Frames cross as
- * Uint8Array (structured clone turns a Buffer into one).
+ * Messages between the main thread and the I/O thread (io-worker.ts). Frames
+ * cross as Uint8Array (structured clone turns a Buffer into one).
  */
-export interface ControlThreadData {
+export interface IoThreadData {
   info: ConnectionInfo;
-  /** The kernel's session id, so replies the control thread builds look like the main thread's. */
+  /** The kernel's session id, so messages the I/O thread builds look like the main thread's. */
   session: string;
 }
 
-export type ToControlThread =
-  | { kind: "send"; frames: Uint8Array[] }
+export type ToIoThread =
+  /** A reply the main thread built, for the control socket. */
+  | { kind: "control"; frames: Uint8Array[] }
+  /** A broadcast the main thread built, for iopub. */
+  | { kind: "publish"; frames: Uint8Array[] }
   | { kind: "close" };
 
-export type FromControlThread =
+export type FromIoThread =
   | { kind: "ready" }
   | { kind: "failed"; message: string }
   /** A verified control request other than interrupt_request, for the main thread to answer. */

@@ -1,0 +1,70 @@
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ConnectionInfo } from "../protocol";
+import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from "./io-thread-protocol";
+import type { Log } from "./log";
+
+/** The main thread's handle on the I/O thread (io-worker.ts): control, heartbeat and iopub. */
+export interface IoThread {
+  /** Sends a reply the main thread built on the control socket. */
+  sendControl(frames: Buffer[]): void;
+  /** Broadcasts on iopub. */
+  publish(frames: Buffer[]): void;
+  /** Closes the sockets (flushing queued messages) and ends the thread. */
+  close(): Promise<void>;
+}
+
+export interface IoThreadOptions {
+  info: ConnectionInfo;
+  session: string;
+  log: Log;
+  /** A verified control request (anything but interrupt_request), as raw frames. */
+  onControlRequest(frames: Buffer[]): void;
+}
+
+/** How long close() waits for the thread to end by itself before terminating it. */
+const CLOSE_TIMEOUT_MS = 3000;
+
+export function startIoThread(options: IoThreadOptions): Promise<IoThread> {
+  const data: IoThreadData = { info: options.info, session: options.session };
+  const worker = new Worker(join(__dirname, "io-worker.js"), { workerData: data, stdout: false, stderr: false });
+  const post = (message: ToIoThread) => worker.postMessage(message);
+  let closed: Promise<void> | undefined;
+  let onExit: () => void = () => {};
+
+  return new Promise((resolve, reject) => {
+    worker.on("error", (error) => {
+      options.log(`I/O thread failed: ${error.stack ?? error.message}`);
+      reject(error);
+    });
+    worker.on("exit", () => onExit());
+    worker.on("message", (message: FromIoThread) => {
+      switch (message.kind) {
+        case "ready":
+          return resolve(handle);
+        case "failed":
+          return reject(new Error(`cannot bind control/iopub/heartbeat: ${message.message}`));
+        case "request":
+          return options.onControlRequest(toBuffers(message.frames));
+        case "interrupted":
+          return options.log(`interrupt_request ${message.msgId}: SIGINT raised`);
+        case "closed":
+          // The thread ends by itself once its sockets are closed. Terminating a
+          // thread with a live zeromq socket aborts the whole process (seen with zeromq 6.8).
+          return;
+      }
+    });
+    const handle: IoThread = {
+      sendControl: (frames) => post({ kind: "control", frames }),
+      publish: (frames) => post({ kind: "publish", frames }),
+      close() {
+        closed ??= new Promise<void>((done) => {
+          onExit = done;
+          post({ kind: "close" });
+          setTimeout(() => void worker.terminate(), CLOSE_TIMEOUT_MS).unref();
+        });
+        return closed;
+      },
+    };
+  });
+}

@@ -1,0 +1,113 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { Publisher, Reply, Router } from "zeromq";
+import { createChild, createSigner, decode, encode, endpointFor, SignatureError, type Message } from "../protocol";
+import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from "./io-thread-protocol";
+import { logToStderr as log } from "./log";
+import { SerialSender } from "./serial-sender";
+
+/**
+ * The I/O thread: owns the control, heartbeat and iopub sockets, so all three
+ * work while a cell's synchronous loop blocks the main thread — the heartbeat
+ * keeps beating, an interrupt gets through, and output the cell writes during
+ * the loop reaches the notebook as it is written.
+ *
+ * interrupt_request is answered here, with busy/idle around it: the main thread
+ * is signalled with SIGINT (which `vm`'s breakOnSigint turns into an exception
+ * inside a busy loop, and the executor's SIGINT listener into a rejected
+ * await) and interrupt_reply is sent at once. Every other control request is
+ * verified here and forwarded to the main thread, whose reply comes back here.
+ */
+
+const { info, session } = workerData as IoThreadData;
+const port = parentPort!;
+const signer = createSigner(info.key, info.signature_scheme);
+const origin = { session, username: "kernel" };
+const post = (message: FromIoThread) => port.postMessage(message);
+
+const LINGER_MS = 1000;
+const control = new Router({ linger: LINGER_MS });
+const iopub = new Publisher({ linger: LINGER_MS });
+const heartbeat = new Reply({ linger: 0 });
+const controlSender = new SerialSender(control, "control", log);
+const iopubSender = new SerialSender(iopub, "iopub", log);
+
+async function main(): Promise<void> {
+  try {
+    await Promise.all([
+      control.bind(endpointFor(info, "control_port")),
+      iopub.bind(endpointFor(info, "iopub_port")),
+      heartbeat.bind(endpointFor(info, "hb_port")),
+    ]);
+  } catch (error) {
+    for (const socket of [control, iopub, heartbeat]) socket.close();
+    post({ kind: "failed", message: (error as Error).message });
+    return;
+  }
+  port.on("message", onMainMessage);
+  post({ kind: "ready" });
+  void echoHeartbeats();
+  await serveControl();
+}
+
+async function serveControl(): Promise<void> {
+  try {
+    for await (const frames of control) onControlFrames(frames);
+  } catch (error) {
+    if (!control.closed) log(`control: receive loop stopped: ${(error as Error).message}`);
+  }
+}
+
+function onControlFrames(frames: Buffer[]): void {
+  let message: Message;
+  try {
+    message = decode(frames, signer);
+  } catch (error) {
+    const what = error instanceof SignatureError ? "rejected a message with a bad signature" : "ignored a malformed message";
+    log(`control: ${what}: ${(error as Error).message}`);
+    return;
+  }
+  if (message.header.msg_type !== "interrupt_request") {
+    post({ kind: "request", frames });
+    return;
+  }
+  publishStatus(message, "busy");
+  process.kill(process.pid, "SIGINT");
+  void controlSender.send(encode(createChild(message, "interrupt_reply", { status: "ok" }, origin), signer));
+  publishStatus(message, "idle");
+  post({ kind: "interrupted", msgId: message.header.msg_id });
+}
+
+function publishStatus(parent: Message, state: "busy" | "idle"): void {
+  const status = createChild(parent, "status", { execution_state: state }, origin);
+  status.identities = [Buffer.from("status")];
+  void iopubSender.send(encode(status, signer));
+}
+
+/** Heartbeat: echo each ping unchanged (https://jupyter-client.readthedocs.io/en/stable/messaging.html#heartbeat-for-kernels). */
+async function echoHeartbeats(): Promise<void> {
+  try {
+    for await (const frames of heartbeat) await heartbeat.send(frames);
+  } catch (error) {
+    if (!heartbeat.closed) log(`heartbeat stopped: ${(error as Error).message}`);
+  }
+}
+
+function onMainMessage(message: ToIoThread): void {
+  switch (message.kind) {
+    case "control":
+      return void controlSender.send(toBuffers(message.frames));
+    case "publish":
+      return void iopubSender.send(toBuffers(message.frames));
+    case "close":
+      return void closeAll();
+  }
+}
+
+async function closeAll(): Promise<void> {
+  await Promise.all([controlSender.flushed(), iopubSender.flushed()]);
+  for (const socket of [control, iopub, heartbeat]) socket.close();
+  port.off("message", onMainMessage);
+  post({ kind: "closed" });
+}
+
+void main();

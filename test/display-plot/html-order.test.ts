@@ -58,7 +58,7 @@ describe("figure HTML hand-off of plotly.js", () => {
   });
 
   test("without the first figure, a later one keeps its explanation visible", () => {
-    assert.match(later, /Waiting for plotly\.js, which the first figure of this kernel session carries/);
+    assert.match(later, /Plot not drawn yet: plotly\.js draws it, and the first figure of this kernel session carries plotly\.js\./);
     const p = page();
     p.add(later);
     assert.deepEqual(p.drawn(), []);

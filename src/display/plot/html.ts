@@ -46,11 +46,13 @@ function plotlyScripts(source: PlotlySource): string[] {
 function plotArea(id: string, layout: Record<string, unknown>): string {
   const height = typeof layout.height === "number" ? layout.height : defaultHeightPx;
   const width = typeof layout.width === "number" ? `${layout.width}px` : "100%";
-  // Shown until plotly.js draws over it: what a reader sees if the figure that carried
-  // plotly.js is missing from the page (its output cleared, or only this one copied).
+  // Shown until plotly.js draws over it: what a reader sees where scripts do not run
+  // (an untrusted notebook, a static viewer) or where the figure that carried plotly.js
+  // is missing from the page (its output cleared, or only this one copied).
   const waiting = escapeHtml(
-    "Waiting for plotly.js, which the first figure of this kernel session carries. " +
-      "If this stays, re-run the cell of the first figure, or call resetPlotlyInlining() and re-run this cell.",
+    "Plot not drawn yet: plotly.js draws it, and the first figure of this kernel session carries plotly.js. " +
+      "If this stays, trust the notebook (untrusted outputs run no scripts) or re-run the cell of the first figure; " +
+      "resetPlotlyInlining() makes the next figure carry it again.",
   );
   return (
     `<div id="${escapeHtml(id)}" class="tsparallel-plot" style="width: ${width}; height: ${height}px;">` +

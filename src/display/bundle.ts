@@ -1,4 +1,4 @@
-import { inspect } from "node:util";
+import { inspect, types } from "node:util";
 import { jupyterDisplaySymbol, type MimeBundle } from "./mime";
 
 /**
@@ -7,8 +7,24 @@ import { jupyterDisplaySymbol, type MimeBundle } from "./mime";
  * result is readable, but bounded so a huge value cannot flood the notebook.
  */
 export function plainText(value: unknown): string {
+  if (types.isPromise(value)) hideAsyncHookSymbols(value);
   return inspect(value, { colors: false, depth: 4, maxArrayLength: 100, maxStringLength: 10_000, breakLength: 100 });
 }
+
+/**
+ * While an AsyncLocalStorage is in use (the cell context), Node's promise hooks tag each
+ * promise with enumerable symbol properties (async ids and the storage's value), which
+ * util.inspect would print after `Promise { 3 }`, the cell's sink included.
+ */
+function hideAsyncHookSymbols(promise: Promise<unknown>): void {
+  for (const symbol of Object.getOwnPropertySymbols(promise)) {
+    if (!internalPromiseSymbols.has(symbol.description ?? "")) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(promise, symbol);
+    if (descriptor?.configurable) Object.defineProperty(promise, symbol, { ...descriptor, enumerable: false });
+  }
+}
+
+const internalPromiseSymbols = new Set(["async_id_symbol", "trigger_async_id_symbol", "kResourceStore"]);
 
 /**
  * The MIME bundle of a value: its own bundle when it implements

@@ -73,6 +73,7 @@ describe("executing TypeScript cells (notebook folder without node_modules)", ()
     assert.match(String(await session.value("({ nested: { deeper: { list: [1, 2, 3] } } })")), /deeper: \{ list: \[ 1, 2, 3 \] \}/);
     assert.equal(await session.value("undefined"), undefined);
     assert.equal(await session.value("null"), "null");
+    assert.equal(await session.value("Promise.resolve(3)"), "Promise { 3 }", "no async-hook internals");
     const { outcome } = await session.run(
       "({ [Symbol.for('Jupyter.display')]() { return { 'text/html': '<b>rich</b>' }; }, toString() { return 'x'; } })",
     );

@@ -46,7 +46,7 @@ describe("binder files", () => {
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith("#") && !line.startsWith("set "));
-    assert.deepEqual(steps, ["npm ci", "npm run build", "binder/install-kernel.sh", "binder/check-renderer.sh"]);
+    assert.deepEqual(steps, ["npm ci", "npm run build", "npm run build:wasm", "binder/install-kernel.sh", "binder/check-renderer.sh"]);
   });
 });
 
@@ -75,6 +75,7 @@ describe("binder post-build steps in a fresh HOME and prefix", () => {
 
   test("the build output postBuild relies on is present", () => {
     assert.ok(existsSync(join(repo, "dist", "src", "cli.js")), "dist/src/cli.js (npm run build)");
+    assert.ok(existsSync(join(repo, "dist", "wasm", "matmul-scalar.wasm")), "dist/wasm/matmul-scalar.wasm (npm run build:wasm)");
   });
 
   test("install-kernel.sh registers the kernel where that Jupyter finds it", () => {

@@ -96,3 +96,39 @@ describe("progress display", () => {
     assert.throws(() => progress(-1), { name: "RangeError", message: "progress: total must be a whole number >= 0, got -1" });
   });
 });
+
+describe("withProgress and interrupts", () => {
+  test("an aborted signal stops the sweep before the next step and clears the display", async () => {
+    const { events, output } = recorder();
+    const controller = new AbortController();
+    const ran: number[] = [];
+    const sweep = withProgress(
+      [1, 2, 3],
+      (x) => {
+        ran.push(x);
+        if (x === 1) controller.abort(new Error("interrupted by the user"));
+        return x;
+      },
+      { output, signal: controller.signal },
+    );
+    await assert.rejects(sweep, /interrupted by the user/);
+    assert.deepEqual(ran, [1]);
+    assert.deepEqual(events[events.length - 1].bundle, { "text/plain": "" });
+  });
+
+  test("inside a cell it listens to the cell's interrupt signal", async () => {
+    const controller = new AbortController();
+    const sink: OutputSink = { stream() {}, clearOutput() {}, display() {} };
+    const ran: number[] = [];
+    await assert.rejects(
+      cellContextStorage.run({ sink, signal: controller.signal }, () =>
+        withProgress([1, 2], (x) => {
+          ran.push(x);
+          controller.abort(new Error("KeyboardInterrupt"));
+        }),
+      ),
+      /KeyboardInterrupt/,
+    );
+    assert.deepEqual(ran, [1]);
+  });
+});

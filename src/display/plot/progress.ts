@@ -99,6 +99,8 @@ export function progress(total: number, options?: ProgressOptions): Progress {
 }
 
 export interface SweepOptions<R> extends ProgressOptions {
+  /** Stops the sweep between steps; defaults to the running cell's interrupt signal. */
+  signal?: AbortSignal;
   /** What replaces the progress display once every step is done, e.g. `(times) => plot.line(...)`. */
   result?: (results: R[]) => unknown;
   /** Text shown next to the bar for each item; defaults to the item itself. */
@@ -108,7 +110,8 @@ export interface SweepOptions<R> extends ProgressOptions {
 /**
  * Runs `step` on each item in turn with a progress display, then replaces the display
  * with `options.result(results)`. Steps run one after another: a timing sweep must not
- * measure its points concurrently.
+ * measure its points concurrently. An interrupt stops it before the next step (the
+ * signal's reason is thrown: KeyboardInterrupt for a cell's interrupt).
  */
 export async function withProgress<T, R>(
   items: Iterable<T>,
@@ -118,9 +121,11 @@ export async function withProgress<T, R>(
   const list = [...items];
   const bar = new Progress(list.length, options);
   const describe = options.describe ?? ((item: unknown) => String(item));
+  const signal = options.signal ?? currentCell()?.signal;
   const results: R[] = [];
   try {
     for (const [index, item] of list.entries()) {
+      signal?.throwIfAborted();
       results.push(await step(item, index));
       bar.advance(1, describe(item, index));
     }

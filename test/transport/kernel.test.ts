@@ -94,6 +94,22 @@ describe("kernel process over ZeroMQ", { timeout: 180_000 }, () => {
     assert.equal(resultText(outputs), "2");
   });
 
+  it("stop_on_error aborts a request that arrived while the failing cell blocked the main thread", async () => {
+    const code = 'console.log("blocking");\nconst t0 = Date.now();\nwhile (Date.now() - t0 < 1500) {}\nthrow new Error("late failure");';
+    const failingId = await kernel.send("shell", kernel.message("execute_request", { code, stop_on_error: true }));
+    await waitForIopub((m) => m.header.msg_type === "stream" && parentId(m) === failingId);
+    // Sent while the loop runs: it waits in the socket, unread, until the cell has failed.
+    const queuedId = await kernel.send("shell", kernel.message("execute_request", { code: "'should not run'" }));
+    const failing = await kernel.receive("shell");
+    assert.equal(parentId(failing), failingId);
+    assert.equal(failing.content.evalue, "late failure");
+    const queued = await kernel.receive("shell");
+    assert.equal(parentId(queued), queuedId);
+    assert.equal(queued.content.status, "aborted");
+    const { reply } = await execute("'runs after the error'");
+    assert.equal(reply.content.status, "ok");
+  });
+
   it("writes nothing to its stdout, even when cells print", async () => {
     const { outputs } = await execute('console.log("to the notebook");');
     assert.ok(outputs.some((m) => m.header.msg_type === "stream" && m.content.text === "to the notebook\n"));

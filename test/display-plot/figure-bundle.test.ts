@@ -118,3 +118,22 @@ describe("plotly.js inside a script element", () => {
     assert.equal(source.version, require("plotly.js-dist-min/package.json").version);
   });
 });
+
+describe("carriesPlotly", () => {
+  test("tells the bundle that carries plotly.js from the others, whatever the figure's data", async () => {
+    const { carriesPlotly } = await import("../../src/display/plot");
+    resetPlotlyInlining();
+    const marker = '<script type="text/javascript" data-tsparallel-plotly="x">';
+    const first = bundleOf(plot.bar([marker], [1], { title: marker }));
+    const later = bundleOf(plot.bar([marker], [1], { title: marker }));
+    assert.deepEqual([carriesPlotly(first), carriesPlotly(later), carriesPlotly({ "text/plain": "x" })], [true, false, false]);
+  });
+
+  test("the remedy for replacing the carrier in place: reset, then render the replacement", async () => {
+    const { carriesPlotly } = await import("../../src/display/plot");
+    resetPlotlyInlining();
+    const shown = bundleOf(plot.line([1], [1]));
+    if (carriesPlotly(shown)) resetPlotlyInlining();
+    assert.equal(carriesPlotly(bundleOf(plot.line([1], [2]))), true);
+  });
+});

@@ -14,6 +14,21 @@ const queueName = "tsparallelPlotlyWaiting";
 
 const defaultHeightPx = 420;
 
+/** Marks the script element that carries plotly.js, so that code holding a bundle can tell. */
+const carrierAttribute = "data-tsparallel-plotly";
+
+/**
+ * Whether a bundle's HTML carries plotly.js. Whoever replaces an output in place
+ * (update_display_data) must not let the carrier disappear from the saved notebook:
+ * if the output being replaced carried it, call resetPlotlyInlining() before rendering
+ * the replacement, so that the replacement carries it in turn.
+ */
+export function carriesPlotly(bundle: Readonly<Record<string, unknown>>): boolean {
+  const html = bundle["text/html"];
+  // With the element's opening: figure data cannot produce it, as scriptJson escapes every `<`.
+  return typeof html === "string" && html.includes(`<script type="text/javascript" ${carrierAttribute}=`);
+}
+
 export interface FigureHtmlOptions {
   /** Put plotly.js in this figure's HTML (the session's first figure). */
   inlinePlotly: boolean;
@@ -38,7 +53,7 @@ function plotlyScripts(source: PlotlySource): string[] {
     `  for (var i = 0; i < waiting.length; i++) waiting[i](window.Plotly);\n` +
     `})();`;
   return [
-    `<script type="text/javascript">/* plotly.js ${source.version}, sent once per kernel session */\n${source.script}\n</script>`,
+    `<script type="text/javascript" ${carrierAttribute}="${escapeHtml(source.version)}">/* plotly.js ${source.version}, sent once per kernel session */\n${source.script}\n</script>`,
     `<script type="text/javascript">${drainQueue}</script>`,
   ];
 }

@@ -5,6 +5,7 @@ import { Figure } from "./figure";
 export { Figure, plotlyMimeType } from "./figure";
 export { type RunTimes, type WorkerTimes } from "./breakdown";
 export { phaseColors, type BarOptions, type ChartOptions, type LineOptions, type SeriesInput } from "./builders";
+export { carriesPlotly } from "./html";
 export { resetPlotlyInlining } from "./inlining";
 export { Progress, progress, withProgress, type ProgressOptions, type ProgressOutput, type SweepOptions } from "./progress";
 export type { FigureJson, PlotlyConfig, PlotlyLayout, PlotlyTrace } from "./types";

@@ -103,8 +103,11 @@ async function main(args: readonly string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((error: unknown) => {
+    // One line either way; TSPARALLEL_DEBUG=1 adds the stack of an unexpected failure.
     const usage = error instanceof UsageError;
-    process.stderr.write(usage ? `tsparallel: ${error.message} (${USAGE})\n` : `tsparallel: ${(error as Error).stack ?? String(error)}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    const stack = process.env.TSPARALLEL_DEBUG && error instanceof Error ? `\n${error.stack}` : "";
+    process.stderr.write(usage ? `tsparallel: ${message} (${USAGE})\n` : `tsparallel: ${message}${stack}\n`);
     process.exitCode = usage ? 2 : 1;
   });
 }

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import type { Executor } from "./execution/types";
 import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outbox } from "./handler";
 import { packageRoot, packageVersion } from "./install/package-root";
-import { createSigner, decode, encode, parseConnectionInfo, SignatureError, type Message, type Signer } from "./protocol";
+import { UsageError } from "./errors";
+import { createSigner, decode, encode, parseConnectionInfo, SignatureError, type ConnectionInfo, type Message, type Signer } from "./protocol";
 import { bindMainChannels, logToStderr as log, startIoThread, watchParent, type IoThread, type MainChannels } from "./transport";
 
 /**
@@ -20,7 +21,7 @@ const STOP_GRACE_MS = 3000;
 
 export async function runKernel(connectionFile: string): Promise<void> {
   guardProcess();
-  const info = parseConnectionInfo(readFileSync(connectionFile, "utf8"));
+  const info = readConnectionFile(connectionFile);
   const signer = createSigner(info.key, info.signature_scheme);
   const session = randomUUID();
   const cwd = process.cwd();
@@ -63,7 +64,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
     },
   });
 
-  [channels, io] = await Promise.all([
+  const [bound, started] = await Promise.allSettled([
     bindMainChannels(info, log),
     startIoThread({
       info,
@@ -75,6 +76,15 @@ export async function runKernel(connectionFile: string): Promise<void> {
       },
     }),
   ]);
+  if (bound.status === "rejected" || started.status === "rejected") {
+    // Close what did start, or its sockets would keep the failed process alive.
+    if (bound.status === "fulfilled") await bound.value.close();
+    if (started.status === "fulfilled") await started.value.close();
+    const reason = bound.status === "rejected" ? bound.reason : (started as PromiseRejectedResult).reason;
+    throw new Error(`cannot bind the kernel's sockets on ${info.ip}: ${(reason as Error).message}`);
+  }
+  channels = bound.value;
+  io = started.value;
   channels.onShell((frames) => {
     const message = decodeOrLog(frames, signer, "shell");
     if (message) handler.shell(message);
@@ -87,6 +97,15 @@ export async function runKernel(connectionFile: string): Promise<void> {
     log("parent process is gone; exiting");
     void stop(0);
   });
+}
+
+/** A connection file that cannot be read or parsed is the caller's mistake: one line, exit code 2. */
+function readConnectionFile(file: string): ConnectionInfo {
+  try {
+    return parseConnectionInfo(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(`connection file ${file}: ${(error as Error).message}`);
+  }
 }
 
 function loadExecutor(cwd: string): Executor {

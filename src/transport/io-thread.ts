@@ -43,7 +43,7 @@ export function startIoThread(options: IoThreadOptions): Promise<IoThread> {
         case "ready":
           return resolve(handle);
         case "failed":
-          return reject(new Error(`cannot bind control/iopub/heartbeat: ${message.message}`));
+          return reject(new Error(message.message));
         case "request":
           return options.onControlRequest(toBuffers(message.frames));
         case "interrupted":

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createSigner, type Message } from "../../src/protocol";
-import { KernelProcess } from "./kernel-process";
+import { cliPath, KernelProcess, writeConnectionFile } from "./kernel-process";
 
 /**
  * The real kernel process driven over real sockets. The cells need the
@@ -139,6 +141,22 @@ describe("kernel lifecycle", { timeout: 60_000 }, () => {
     } finally {
       parent.kill("SIGKILL");
       await kernel.close();
+    }
+  });
+
+  it("fails with one line, and exits, when a port in the connection file is taken", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tsparallel-busy-"));
+    const { file, info } = await writeConnectionFile(dir);
+    const squatter = createServer();
+    await new Promise<void>((done) => squatter.listen(info.iopub_port, info.ip, done));
+    try {
+      const run = spawnSync(process.execPath, [cliPath, "kernel", "--connection-file", file], { encoding: "utf8", timeout: 30_000 });
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+      assert.match(run.stderr, /cannot bind the kernel's sockets on 127\.0\.0\.1: Address already in use/);
+    } finally {
+      squatter.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 

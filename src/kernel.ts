@@ -146,7 +146,7 @@ function encodeOrLog(message: Message, signer: Signer): Buffer[] | undefined {
 
 /**
  * The kernel outlives what its cells do: SIGINT (Jupyter's interrupt_mode
- * "signal", and our own control thread) must never end it — the executor's own
+ * "signal", and our own I/O thread) must never end it — the executor's own
  * listener does the interrupting; errors thrown from cells' callbacks are logged.
  */
 function guardProcess(): void {

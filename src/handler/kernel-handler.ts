@@ -133,7 +133,7 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
       case "shutdown_request":
         return shutdown(scope);
       case "interrupt_request":
-        // Normally answered by the control thread; handled here too for clients that reach the handler directly.
+        // Normally answered by the I/O thread (transport/io-worker.ts); handled here too for clients that reach the handler directly.
         executor?.interrupt();
         scope.reply("interrupt_reply", { status: "ok" });
         return;

@@ -5,17 +5,25 @@
  *
  * Each figure is the median of --runs runs (default 5) after one untimed warm-up run
  * at the same size; medians keep the figures usable on a shared, noisy machine. The
- * time is a whole `matmul(A, B, { kernel })` call: C's allocation and the kernel's
- * preparation (dot's transpose, wasm's packing, mathjs's number[][] conversion) included.
+ * time is a whole `matmul(A, B, { kernel, out: C })` call, the kernel's preparation
+ * (dot's transpose, wasm's packing, mathjs's number[][] conversion) included; C is
+ * allocated once per size (numpy's allocator likewise reuses pages), and what a fresh
+ * C costs is printed on its own.
  *
- * Options: --sizes 250,500,1000  --runs 5  --kernels naive,sum,...  --mathjs-sizes 100,200
+ * `npm run bench:matmul` starts Node with --experimental-wasm-relaxed-simd (default from
+ * Node 22) so the wasm row is the FMA build; the plain SIMD build is shown as wasm:simd.
+ *
+ * Options: --sizes 250,500,1000  --runs 5  --kernels naive,sum,...  --mathjs-sizes 250,500
  *          --no-python  --json FILE (write the raw results as well)
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { KERNEL_NAMES, type KernelName, Matrix, isKernelName, kernels, matmul } from "../src/matmul";
+import {
+  KERNEL_NAMES, type KernelName, type MatmulKernel, Matrix, type WasmVariant, createWasmKernel, isKernelName,
+  kernels, multiplyWith, variantSupported,
+} from "../src/matmul";
 
 interface Options {
   sizes: number[];
@@ -59,7 +67,7 @@ function parseOptions(argv: string[]): Options {
     sizes: parseList(get("--sizes"), [250, 500, 1000]),
     runs,
     kernels: names as KernelName[],
-    mathjsSizes: parseList(get("--mathjs-sizes"), [100, 200]),
+    mathjsSizes: parseList(get("--mathjs-sizes"), [250, 500]),
     python: !argv.includes("--no-python"),
     json: get("--json"),
   };
@@ -73,28 +81,69 @@ function median(values: number[]): number {
 
 const gflops = (n: number, seconds: number): number => (2 * n ** 3) / seconds / 1e9;
 
-function measureKernel(kernel: KernelName, n: number, runs: number): Measurement {
+
+/** A row of the table: a registry kernel, or another wasm build as "wasm:<variant>". */
+interface Contender {
+  label: string;
+  kernel: MatmulKernel<any>;
+}
+
+function contenders(names: KernelName[]): Contender[] {
+  const list: Contender[] = [];
+  for (const name of names) {
+    list.push({ label: name, kernel: kernels[name] });
+    if (name !== "wasm") continue;
+    // The registry runs the best build; show the plain SIMD build too when it is not that one.
+    const chosen = (kernels.wasm as { variant?: WasmVariant }).variant;
+    if (chosen !== "simd" && variantSupported("simd")) list.push({ label: "wasm:simd", kernel: createWasmKernel("simd") });
+  }
+  return list;
+}
+
+function measureKernel(contender: Contender, n: number, runs: number): Measurement {
+  const { label, kernel } = contender;
   const a = Matrix.rand(n, n, { seed: 1 });
   const b = Matrix.rand(n, n, { seed: 2 });
-  matmul(a, b, { kernel }); // warm-up: JIT tiers, wasm compilation, page faults
+  // C is allocated once per size and reused through `out`, as numpy's allocator reuses
+  // freed pages for A @ B; a fresh C's page faults are reported separately.
+  const out = Matrix.zeros(n, n);
+  multiplyWith(kernel, a, b, out); // warm-up: JIT tiers, wasm compilation, page faults
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const start = process.hrtime.bigint();
-    matmul(a, b, { kernel });
+    multiplyWith(kernel, a, b, out); // = matmul(a, b, { kernel: name, out })
     times.push(Number(process.hrtime.bigint() - start) / 1e9);
   }
-  return { impl: kernel, n, medianSeconds: median(times), runs: times };
+  return { impl: label, n, medianSeconds: median(times), runs: times };
 }
 
-/** mathjs runs ~0.1 GFLOP/s (19–36 s at n = 1000): measure small n, extrapolate at constant GFLOP/s. */
+/**
+ * mathjs is slow enough (seconds to tens of seconds at n = 1000) to measure only at
+ * --mathjs-sizes and extrapolate larger n with the time's growth between the two
+ * largest measured sizes, t ∝ n^e with e >= 3 (it rises once the operands leave the
+ * cache), so the extrapolated GFLOP/s is never better than the last measured one.
+ */
 function measureMathjs(options: Options): Measurement[] {
-  const measured = options.mathjsSizes.map((n) => measureKernel("mathjs", n, options.runs));
-  const largest = measured[measured.length - 1]!;
-  const rate = gflops(largest.n, largest.medianSeconds);
+  const mathjs = { label: "mathjs", kernel: kernels.mathjs };
+  const measured = options.mathjsSizes.map((n) => measureKernel(mathjs, n, options.runs));
+  const last = measured[measured.length - 1]!;
+  const previous = measured.length > 1 ? measured[measured.length - 2]! : undefined;
+  const growth = previous === undefined
+    ? 3
+    : Math.max(3, Math.log(last.medianSeconds / previous.medianSeconds) / Math.log(last.n / previous.n));
   const extrapolated = options.sizes
-    .filter((n) => n > largest.n)
-    .map((n) => ({ impl: "mathjs", n, medianSeconds: (2 * n ** 3) / (rate * 1e9), runs: [], extrapolatedFrom: largest.n }));
+    .filter((n) => n > last.n)
+    .map((n) => ({ impl: "mathjs", n, medianSeconds: last.medianSeconds * (n / last.n) ** growth, runs: [], extrapolatedFrom: last.n }));
   return [...measured, ...extrapolated];
+}
+
+/** What a fresh n×n C costs to allocate and touch once (page faults), in ms per MiB. */
+function freshMemoryCost(n: number): string {
+  const start = process.hrtime.bigint();
+  Matrix.zeros(n, n).data.fill(1);
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const mib = (n * n * 8) / 2 ** 20;
+  return `fresh ${n}×${n} C (allocate + first touch): ${ms.toFixed(1)} ms = ${(ms / mib).toFixed(2)} ms/MiB (not in the figures: C is reused via out)`;
 }
 
 function describeMachine(): string[] {
@@ -113,7 +162,7 @@ function describeMachine(): string[] {
   }
   return [
     `CPU: ${cpu}${flags}, ${os.availableParallelism()} logical cores`,
-    `Node ${process.version}, V8 ${process.versions.v8}, wasm kernel: ${(kernels.wasm as { description: string }).description}`,
+    `Node ${process.version}, V8 ${process.versions.v8}, wasm kernel: ${kernels.wasm.description}`,
     `load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (a shared machine makes medians the figure to read)`,
   ];
 }
@@ -160,14 +209,15 @@ function pad(text: string, width: number, left = false): string {
 
 function printTable(sizes: number[], rows: string[], all: Measurement[]): void {
   const find = (impl: string, n: number) => all.find((m) => m.impl === impl && m.n === n);
-  console.log(`\nGFLOP/s (2n³/t), median of runs; * = extrapolated from a smaller n at constant GFLOP/s`);
+  console.log(`\nGFLOP/s (2n³/t), median of runs; * = extrapolated from the largest measured n (time ∝ n^e, e >= 3)`);
   console.log(pad("kernel", 12, true) + sizes.map((n) => pad(`n=${n}`, 12)).join(""));
   for (const impl of rows) {
     const cells = sizes.map((n) => {
       const m = find(impl, n);
       if (m === undefined) return pad("—", 12);
       const star = m.extrapolatedFrom !== undefined ? "*" : " ";
-      return pad(gflops(n, m.medianSeconds).toFixed(m.medianSeconds > 0 && gflops(n, m.medianSeconds) < 1 ? 3 : 2) + star, 12);
+      const rate = gflops(n, m.medianSeconds);
+      return pad(rate.toFixed(rate < 1 ? 3 : 2) + star, 12);
     });
     console.log(pad(impl, 12, true) + cells.join(""));
   }
@@ -201,17 +251,19 @@ function printRatios(sizes: number[], kernelNames: string[], all: Measurement[])
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
   for (const line of describeMachine()) console.log(line);
-  console.log(`runs per figure: ${options.runs} after 1 warm-up; time = whole matmul() call (allocation + preparation + kernel)`);
+  console.log(`runs per figure: ${options.runs} after 1 warm-up; time = matmul(A, B, { kernel, out: C }) incl. preparation (transpose/packing/conversion)`);
+  console.log(freshMemoryCost(Math.max(...options.sizes)));
   const all: Measurement[] = [];
-  for (const kernel of options.kernels) {
-    if (kernel === "mathjs") {
+  const rows: string[] = [];
+  for (const contender of contenders(options.kernels)) {
+    if (contender.label === "mathjs") {
       all.push(...measureMathjs(options));
     } else {
-      for (const n of options.sizes) all.push(measureKernel(kernel, n, options.runs));
+      for (const n of options.sizes) all.push(measureKernel(contender, n, options.runs));
     }
-    process.stdout.write(`  measured ${kernel}\n`);
+    rows.push(contender.label);
+    process.stdout.write(`  measured ${contender.label}\n`);
   }
-  const rows: string[] = [...options.kernels];
   if (options.python) {
     const python = runPython(options);
     for (const line of python.lines) console.log(line);
@@ -220,7 +272,7 @@ function main(): void {
   }
   const sizes = [...new Set([...options.sizes, ...(options.kernels.includes("mathjs") ? options.mathjsSizes : [])])].sort((x, y) => x - y);
   printTable(sizes, rows, all);
-  printRatios(options.sizes, options.kernels, all);
+  printRatios(options.sizes, rows, all);
   if (options.json !== undefined) fs.writeFileSync(options.json, JSON.stringify({ machine: describeMachine(), results: all }, null, 2));
 }
 

@@ -1,5 +1,5 @@
 import { MatrixInputError } from "./errors";
-import type { KernelName } from "./kernel";
+import type { KernelName, MatmulKernel } from "./kernel";
 import { Matrix } from "./matrix";
 import { kernelByName } from "./registry";
 import { assertMultipliable, checkedMatrixBytes } from "./shape";
@@ -40,8 +40,15 @@ export function allocateProduct(a: MatrixData, b: MatrixData): Matrix {
 
 /** C = A·B computed serially on the calling thread by the chosen kernel. */
 export function matmul(a: MatrixData, b: MatrixData, options: MatmulOptions = {}): Matrix {
-  const kernel = kernelByName(options.kernel ?? "blocked");
-  const c = options.out === undefined ? allocateProduct(a, b) : checkedOut(a, b, options.out);
+  return multiplyWith(kernelByName(options.kernel ?? "blocked"), a, b, options.out);
+}
+
+/**
+ * `matmul` with a kernel object instead of a name (e.g. `createWasmKernel("scalar")`):
+ * validates, prepares, runs all rows on this thread, releases and disposes.
+ */
+export function multiplyWith(kernel: MatmulKernel<any>, a: MatrixData, b: MatrixData, out?: Matrix): Matrix {
+  const c = out === undefined ? allocateProduct(a, b) : checkedOut(a, b, out);
   const prepared = kernel.prepare(a, b);
   try {
     kernel.run(a, b, c, 0, a.rows, prepared);

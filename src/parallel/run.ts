@@ -154,6 +154,8 @@ async function supervise(state: RunState, work: Promise<void>, signal: AbortSign
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<"aborted">((resolve) => {
     if (!signal) return;
+    // The signal may have fired while the pool was starting: no event will come.
+    if (signal.aborted) return resolve("aborted");
     onAbort = () => resolve("aborted");
     signal.addEventListener("abort", onAbort, { once: true });
   });

@@ -19,6 +19,7 @@ import type {
 } from "./converter-protocol";
 import { tsparallelDeclaration } from "./cell-scope";
 import { installTypeScriptOverlay } from "./typescript-overlay";
+import { watchInterrupts } from "./interrupt-watchdog";
 
 const data = workerData as ConverterWorkerData & { syncPort: MessagePort };
 const tslabRoot = path.dirname(require.resolve("tslab/package.json"));
@@ -119,5 +120,7 @@ data.syncPort.on("message", (message: { id: number; request: ConverterRequest })
   Atomics.store(syncFlag, 0, 1);
   Atomics.notify(syncFlag, 0);
 });
+
+watchInterrupts(data.interruptFlags);
 
 parentPort?.postMessage({ ready: true });

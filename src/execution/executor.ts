@@ -14,6 +14,8 @@ import { quickInfoBundle } from "./quick-info-format";
 import { runCellScript } from "./run-cell";
 import { runSessionDisposers } from "./session-disposers";
 import { onSigint } from "./sigint";
+import { cellPhase } from "./interrupt-flags";
+import { clearInterruptRequest, onInterruptRequest, setCellPhase } from "./interrupt-listener";
 import { codePointsToUtf16, utf16ToCodePoints } from "./text-offsets";
 import type {
   CompletionOutcome,
@@ -65,6 +67,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
   const releaseHooks = [
     installOutputCapture(),
     onSigint(interruptRunning),
+    onInterruptRequest(interruptRunning),
     () => process.off("uncaughtException", reportUncaught),
     () => process.off("unhandledRejection", reportUncaught),
   ];
@@ -88,6 +91,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     scripts.add({ filename, label, mappings: conversion.mappings, positionMap: executeOptions.positionMap });
     const run = new CellRun(sink);
     running = run;
+    clearInterruptRequest();
     try {
       const outcome = await cellContextStorage.run(run.context, () => runConverted(conversion, filename, run));
       declarations = conversion.declOutput ?? "";
@@ -96,16 +100,20 @@ export function createExecutor(options: ExecutorOptions): Executor {
       if (isScriptInterruption(error)) run.abortSignal();
       return runtimeErrorOutcome(error, scripts);
     } finally {
+      setCellPhase(cellPhase.idle);
+      clearInterruptRequest();
       if (running === run) running = undefined;
     }
   }
 
   async function runConverted(conversion: Conversion, filename: string, run: CellRun): Promise<ExecuteOutcome> {
+    setCellPhase(cellPhase.script);
     const completion = runCellScript(conversion.output ?? "", filename, conversion.hasToplevelAwait ?? false, {
       scope,
       require: cellRequire,
       cwd,
     });
+    setCellPhase(cellPhase.awaiting);
     if (conversion.hasToplevelAwait) await run.race(Promise.resolve(completion));
     if (!conversion.lastExpressionVar) return { status: "ok" };
     const value = scope[conversion.lastExpressionVar];

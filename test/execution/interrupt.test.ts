@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
+import * as path from "node:path";
+import { interruptFlags, requestInterrupt } from "../../src/execution";
 import { TestSession, expectError } from "./session";
 
 /**
@@ -56,6 +58,33 @@ describe("interrupting cells", () => {
     setTimeout(() => session.executor.interrupt(), 300);
     assert.equal(expectError((await pending).outcome).ename, "KeyboardInterrupt");
     assert.equal(await session.value("1 + 1"), "2");
+  });
+
+  it("stops a busy synchronous loop when another thread raises the interrupt flag (no signal)", async () => {
+    await session.value("let laps = 0;");
+    // As the kernel's control thread does on interrupt_request, every 200 ms.
+    const requester = new Worker(
+      `const { workerData } = require("node:worker_threads");
+       const { requestInterrupt } = require(${JSON.stringify(path.resolve(__dirname, "../../src/execution/interrupt-flags"))});
+       setInterval(() => requestInterrupt(workerData), 200);`,
+      { eval: true, workerData: interruptFlags },
+    );
+    try {
+      const error = expectError((await session.run("while (true) { laps++; }")).outcome);
+      assert.equal(error.ename, "KeyboardInterrupt");
+    } finally {
+      await requester.terminate();
+      await delay(200);
+    }
+    assert.equal(await session.value("laps > 0"), "true");
+    assert.equal(await session.value("await Promise.resolve('usable')"), "'usable'");
+  });
+
+  it("takes a requested interrupt on the main thread when it is free (pending await)", async () => {
+    const pending = session.run("await new Promise(() => {});");
+    setTimeout(() => requestInterrupt(), 300);
+    assert.equal(expectError((await pending).outcome).ename, "KeyboardInterrupt");
+    assert.equal(await session.value("'after'"), "'after'");
   });
 
   it("ignores SIGINT when no cell is running", async () => {

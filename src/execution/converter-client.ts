@@ -16,6 +16,8 @@ const syncTimeoutMs = 30_000;
 export interface ConverterClient {
   request<Op extends ConverterRequest["op"]>(request: Extract<ConverterRequest, { op: Op }>): Promise<ConverterReplies[Op]>;
   requestSync<Op extends ConverterRequest["op"]>(request: Extract<ConverterRequest, { op: Op }>): ConverterReplies[Op];
+  /** True once the worker has stopped (crashed or exited); a new client must be started. */
+  failed(): boolean;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export function startConverter(cwd: string): ConverterClient {
         Atomics.store(flag, 0, 0);
       }
     },
+    failed: () => failure !== undefined,
     async close() {
       syncPort.close();
       await worker.terminate();

@@ -42,7 +42,15 @@ const defaultCellLabel = "<cell>";
 export function createExecutor(options: ExecutorOptions): Executor {
   const cwd = path.resolve(options.cwd);
   let converter: ConverterClient | undefined;
-  const startConverterOnce = () => (converter ??= startConverter(cwd));
+  const startConverterOnce = () => {
+    if (converter?.failed()) {
+      // The worker died (out of memory, a TypeScript crash): the next request starts a new one.
+      writeToStderrFd("TypeScript converter stopped; starting a new one\n");
+      void converter.close();
+      converter = undefined;
+    }
+    return (converter ??= startConverter(cwd));
+  };
   const warmUp = setImmediate(startConverterOnce);
   warmUp.unref();
 

@@ -255,6 +255,7 @@ function main(): void {
   console.log(freshMemoryCost(Math.max(...options.sizes)));
   const all: Measurement[] = [];
   const rows: string[] = [];
+  const pythonRows: string[] = [];
   for (const contender of contenders(options.kernels)) {
     if (contender.label === "mathjs") {
       all.push(...measureMathjs(options));
@@ -268,10 +269,10 @@ function main(): void {
     const python = runPython(options);
     for (const line of python.lines) console.log(line);
     all.push(...python.measurements);
-    rows.push(...new Set(python.measurements.map((m) => m.impl)));
+    pythonRows.push(...new Set(python.measurements.map((m) => m.impl)));
   }
   const sizes = [...new Set([...options.sizes, ...(options.kernels.includes("mathjs") ? options.mathjsSizes : [])])].sort((x, y) => x - y);
-  printTable(sizes, rows, all);
+  printTable(sizes, [...rows, ...pythonRows], all);
   printRatios(options.sizes, rows, all);
   if (options.json !== undefined) fs.writeFileSync(options.json, JSON.stringify({ machine: describeMachine(), results: all }, null, 2));
 }

@@ -1,3 +1,4 @@
+import { threadId } from "node:worker_threads";
 import type { MatmulKernel } from "../kernel";
 import type { MatrixData } from "../view";
 
@@ -35,7 +36,7 @@ function rowsOf(m: MatrixData, i0: number, i1: number): number[][] {
 export const mathjsKernel: MatmulKernel<MathJsPrepared> = {
   name: "mathjs",
   description: "Example 3 (JS): mathjs math.multiply on number[][] (conversion included)",
-  prepare: () => ({ key: `mathjs:${process.pid}:${nextKey++}:${Date.now()}` }),
+  prepare: () => ({ key: `mathjs:${process.pid}:${threadId}:${nextKey++}:${Date.now()}` }),
   run(a, b, c, i0, i1, prepared) {
     if (i1 <= i0) return;
     const n = b.cols;

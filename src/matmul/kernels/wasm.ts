@@ -1,3 +1,4 @@
+import { threadId } from "node:worker_threads";
 import type { MatmulKernel } from "../kernel";
 import type { MatrixData } from "../view";
 import { ReusePool } from "../reuse-pool";
@@ -49,7 +50,7 @@ function prepareWasm(variant: WasmVariant, b: MatrixData): WasmPrepared {
   const memory = sharedMemory(layout.totalPages);
   packB(b, new Float64Array(memory.buffer as unknown as SharedArrayBuffer), layout);
   nextGeneration = (nextGeneration % 0x7ffffffe) + 1;
-  const key = `wasm:${process.pid}:${nextGeneration}:${Date.now()}`;
+  const key = `wasm:${process.pid}:${threadId}:${nextGeneration}:${Date.now()}`;
   return { key, generation: nextGeneration, variant, memory, layout };
 }
 

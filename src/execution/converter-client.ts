@@ -1,4 +1,3 @@
-import { writeSync } from "node:fs";
 import * as path from "node:path";
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
 import type { ConverterReplies, ConverterReply, ConverterRequest, ConverterWorkerData } from "./converter-protocol";
@@ -36,12 +35,7 @@ export function startConverter(cwd: string): ConverterClient {
   const worker = new Worker(path.join(__dirname, "converter-worker.js"), {
     workerData,
     transferList: [workerSyncPort],
-    // The worker's console goes to the kernel's stderr, never into a cell.
-    stdout: true,
-    stderr: true,
   });
-  worker.stdout.on("data", (chunk: Buffer) => writeSync(2, chunk));
-  worker.stderr.on("data", (chunk: Buffer) => writeSync(2, chunk));
   worker.unref();
 
   let nextId = 1;

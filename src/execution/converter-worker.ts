@@ -5,7 +5,9 @@
  * port and signalled through the shared flag, for the executor's synchronous complete,
  * inspect and is_complete.
  */
+import { writeSync } from "node:fs";
 import * as path from "node:path";
+import { format } from "node:util";
 import { MessagePort, parentPort, workerData } from "node:worker_threads";
 import type * as tslabConverter from "tslab/dist/converter";
 import type {
@@ -20,6 +22,14 @@ import type {
 import { tsparallelDeclaration } from "./cell-scope";
 import { installTypeScriptOverlay } from "./typescript-overlay";
 import { watchInterrupts } from "./interrupt-watchdog";
+
+// What TypeScript and tslab print (watch diagnostics, warnings) is the kernel's own
+// diagnostics: straight to stderr's file descriptor, never through the main thread's
+// streams, which could be inside a cell's context. (Piping the worker's stdio instead
+// would keep the process alive.)
+for (const method of ["log", "info", "warn", "error", "debug"] as const) {
+  console[method] = (...args: unknown[]) => writeSync(2, format(...args) + "\n");
+}
 
 const data = workerData as ConverterWorkerData & { syncPort: MessagePort };
 const tslabRoot = path.dirname(require.resolve("tslab/package.json"));

@@ -184,8 +184,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
 
   return {
     execute(code, sink, executeOptions = {}) {
+      // A cell awaiting a promise that only an interrupt will end has no handle keeping
+      // the process alive; its caller is still waiting for the outcome.
+      const keepAlive = setInterval(() => undefined, 1 << 30);
       // One cell at a time, in the order requested.
-      const outcome = queue.then(() => executeNow(code, sink, executeOptions));
+      const outcome = queue.then(() => executeNow(code, sink, executeOptions)).finally(() => clearInterval(keepAlive));
       queue = outcome.catch(() => undefined);
       return outcome;
     },

@@ -42,10 +42,15 @@ export interface OutputSpan {
   stride: number;
 }
 
-/** Slots of the Int32Array over the run's control SharedArrayBuffer. */
+/**
+ * Slots of the Int32Array over the run's control SharedArrayBuffer. The counter every
+ * worker increments and the cancel flag every worker reads sit on different 64-byte
+ * cache lines: on one line, each claim by one core would evict the flag from the
+ * other's cache, and every chunk would pay a cache miss to read it.
+ */
 export const NEXT_CHUNK = 0;
-export const CANCELLED = 1;
-export const CONTROL_SLOTS = 4;
+export const CANCELLED = 16;
+export const CONTROL_SLOTS = 32;
 
 export function chunkCount(spec: Pick<JobSpec, "start" | "end" | "unitsPerChunk">): number {
   return Math.ceil(Math.max(0, spec.end - spec.start) / spec.unitsPerChunk);

@@ -8,32 +8,40 @@ import { registerLoopBody, type RangeRunner } from "./bodies";
  * kernel's element reads its shared Bᵀ instead of striding down B's column.
  */
 function elementRunner(a: MatrixData, b: MatrixData, c: MatrixData, bTransposed: Float64Array | undefined): RangeRunner {
+  return bTransposed ? (e0, e1) => dotElements(a, bTransposed, c, b.cols, e0, e1) : (e0, e1) => naiveElements(a, b, c, e0, e1);
+}
+
+// Plain functions with their arrays in locals: a closure reading captured arrays in
+// its inner loop ran ~2× slower than the serial kernel (measured, n = 600, 1 worker).
+function naiveElements(a: MatrixData, b: MatrixData, c: MatrixData, e0: number, e1: number): void {
   const n = b.cols;
   const k = a.cols;
   const A = a.data;
   const B = b.data;
   const C = c.data;
-  if (bTransposed) {
-    const BT = bTransposed;
-    return (e0, e1) => {
-      for (let e = e0; e < e1; e++) {
-        const i = (e / n) | 0;
-        const j = e - i * n;
-        let acc = 0;
-        for (let p = 0; p < k; p++) acc += A[i * k + p]! * BT[j * k + p]!;
-        C[e] = acc;
-      }
-    };
+  for (let e = e0; e < e1; e++) {
+    const i = (e / n) | 0;
+    const j = e - i * n;
+    const aRow = i * k;
+    let acc = 0;
+    for (let p = 0; p < k; p++) acc += A[aRow + p]! * B[p * n + j]!;
+    C[e] = acc;
   }
-  return (e0, e1) => {
-    for (let e = e0; e < e1; e++) {
-      const i = (e / n) | 0;
-      const j = e - i * n;
-      let acc = 0;
-      for (let p = 0; p < k; p++) acc += A[i * k + p]! * B[p * n + j]!;
-      C[e] = acc;
-    }
-  };
+}
+
+function dotElements(a: MatrixData, bt: Float64Array, c: MatrixData, n: number, e0: number, e1: number): void {
+  const k = a.cols;
+  const A = a.data;
+  const C = c.data;
+  for (let e = e0; e < e1; e++) {
+    const i = (e / n) | 0;
+    const j = e - i * n;
+    const aRow = i * k;
+    const bRow = j * k;
+    let acc = 0;
+    for (let p = 0; p < k; p++) acc += A[aRow + p]! * bt[bRow + p]!;
+    C[e] = acc;
+  }
 }
 
 /**

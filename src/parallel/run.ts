@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import { currentCell } from "../execution/cell-context";
 import { nowUs } from "./clock";
 import { copyBackUnits, copyInputs } from "./copy";
@@ -91,6 +92,8 @@ async function runOnPool(plan: RunPlan, options: RunOptions, signal: AbortSignal
       await measureTaskCost();
     }
     const workers = pool.workers;
+    // The calling thread's busy time, workerpool's message handling included.
+    const loopAtStart = performance.eventLoopUtilization();
     const t0 = nowUs();
     const unit = plan.grain.kind === "element" ? "element" : "row";
     const base = plan.build(unit);
@@ -119,6 +122,7 @@ async function runOnPool(plan: RunPlan, options: RunOptions, signal: AbortSignal
     })();
     await supervise(state, work, signal);
     const t1 = nowUs();
+    state.dispatcher.busyUs = performance.eventLoopUtilization(loopAtStart).active * 1000;
     if (!grainLabel) grainLabel = spec.unitsPerChunk === 1 ? "row" : `rows:${spec.unitsPerChunk}`;
     const perWorker = state.tallies.finish(t0, t1);
     const { headUs, tailUs } = state.tallies.serialParts(t0, t1);
@@ -236,7 +240,6 @@ function runMessage(state: RunState, window: number): Promise<void> {
   let inFlight = 0;
   return new Promise<void>((resolve) => {
     const pump = (): void => {
-      const t = nowUs();
       while (!state.stopped && inFlight < window && next < total) {
         inFlight++;
         postChunk(state, spec, next++).then(settle, (error: unknown) => {
@@ -244,7 +247,6 @@ function runMessage(state: RunState, window: number): Promise<void> {
           settle();
         });
       }
-      state.dispatcher.busyUs += nowUs() - t;
       if (inFlight === 0 && (next >= total || state.stopped)) resolve();
     };
     const settle = (): void => {
@@ -282,7 +284,6 @@ async function runShared(state: RunState, workers: number): Promise<void> {
       tally.mainCopyUs += copyUs + backUs;
     });
     tasks.push(task.catch((error: unknown) => fail(state, error)));
-    state.dispatcher.busyUs += nowUs() - t;
   }
   await Promise.all(tasks);
 }

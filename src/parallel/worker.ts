@@ -6,7 +6,7 @@
 import workerpool from "workerpool";
 import { threadId } from "node:worker_threads";
 import { nowUs } from "./clock";
-import { CANCELLED, NEXT_CHUNK, chunkCount, chunkUnits, type JobSpec } from "./job";
+import { CANCELLED, CONTROL_SLOTS, NEXT_CHUNK, chunkCount, chunkUnits, type JobSpec } from "./job";
 import type { RangeRunner } from "./bodies";
 import { prepareRunner } from "./runner";
 import type { ChunkReport, LoopReport, WarmReport } from "./reports";
@@ -52,7 +52,7 @@ function outputsOf(spec: JobSpec): { buffers: Record<string, Float64Array>; tran
  * measured), so the loop is timed as a whole and claims are charged at this rate.
  */
 function measureClaimCostUs(): number {
-  const control = new Int32Array(new SharedArrayBuffer(16));
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4));
   const spec = { start: 0, end: 200_000, unitsPerChunk: 1 };
   const noop: RangeRunner = () => {};
   let best = Infinity;

@@ -1,0 +1,181 @@
+/**
+ * The parallel runtime's costs, and the article's effects reproduced with them.
+ *
+ *   npm run build && npm run bench:parallel [-- --n 1000 --runs 3 --element-rows 10 --skip-mathjs]
+ *
+ * 1. Per-task cost: message dispatch (a workerpool task per chunk) against shared
+ *    dispatch (chunks claimed with Atomics.add), empty bodies.
+ * 2. Example 1 at grain=element on 2 workers: message dispatch against shared dispatch
+ *    against serial. Message dispatch runs on the first --element-rows rows of A (each
+ *    element still an inner product of length n, so the per-element ratio is that of
+ *    the full product, which would take minutes); shared dispatch and serial run the
+ *    full n×n product.
+ * 3. Coarse grain (n/2 rows per chunk) on 2 workers: each kernel against itself serial.
+ * 4. Model truth: the cost model calibrated on a 1-worker run predicts the 2-worker
+ *    time; the measured time and the prediction for 20 workers are shown beside it.
+ * Every time is the median of --runs runs after one warm-up; parallel times are what
+ * the caller waits for (performance.now() around the call), the pool already started.
+ */
+import os from "node:os";
+import { KERNEL_NAMES, Matrix, type KernelName } from "../src/matmul";
+import {
+  calibrateModel, closePool, karpFlatt, measurePerTaskCost, parallelFor, parallelMatmul, pool, predict,
+  type ParallelMatmulOptions, type RunTrace,
+} from "../src/parallel";
+
+interface Options {
+  n: number;
+  runs: number;
+  elementRows: number;
+  skipMathjs: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { n: 1000, runs: 3, elementRows: 10, skipMathjs: false };
+  for (let k = 0; k < argv.length; k++) {
+    const flag = argv[k];
+    const value = Number(argv[k + 1]);
+    if (flag === "--n") (options.n = value), k++;
+    else if (flag === "--runs") (options.runs = value), k++;
+    else if (flag === "--element-rows") (options.elementRows = value), k++;
+    else if (flag === "--skip-mathjs") options.skipMathjs = true;
+    else throw new Error(`unknown option ${flag}`);
+  }
+  return options;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function timeRuns<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; last: T }> {
+  let last = await fn(); // warm-up: JIT tiers, wasm instances, page faults
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    last = await fn();
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), last };
+}
+
+function describeMachine(): void {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  console.log(`# Parallel runtime benchmark`);
+  console.log(`machine: ${cpu}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`);
+  console.log(`node ${process.version}, workerpool ${require("workerpool/package.json").version}`);
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (a shared machine: read the medians)`);
+}
+
+function traced(a: Matrix, b: Matrix, options: ParallelMatmulOptions): Promise<RunTrace> {
+  return parallelMatmul(a, b, { ...options, trace: true }).then((r) => r.trace);
+}
+
+async function perTaskCost(runs: number): Promise<void> {
+  await pool.resize(2);
+  console.log(`\n## 1. Per-task cost (2 workers, empty body)`);
+  const message: number[] = [];
+  for (let r = 0; r < runs; r++) message.push(await measurePerTaskCost(2000));
+  const chunks = 2_000_000;
+  const { ms } = await timeRuns(runs, () => parallelFor(chunks, "noop", {}, { dispatch: "shared", grain: "row" }));
+  const shared = (ms * 1000 * 2) / chunks; // two workers claim concurrently: per-chunk cost on one worker
+  console.log(`| dispatch | cost per task/chunk |`);
+  console.log(`| --- | --- |`);
+  console.log(`| message (workerpool exec, 8 in flight) | ${median(message).toFixed(1)} µs |`);
+  console.log(`| shared (Atomics.add claim, ${chunks} chunks) | ${shared.toFixed(3)} µs (calibrated claim alone: ${pool.stats().claimCostUs?.toFixed(3)} µs) |`);
+}
+
+async function exampleOne(options: Options): Promise<void> {
+  const { n, runs, elementRows } = options;
+  await pool.resize(2);
+  const a = Matrix.rand(n, n, { seed: 1 });
+  const b = Matrix.rand(n, n, { seed: 2 });
+  const aRows = Matrix.rand(elementRows, n, { seed: 3 });
+  console.log(`\n## 2. Example 1 (naive kernel) at grain=element, 2 workers, n = ${n}`);
+  const serialRows = await timeRuns(runs, () => parallelMatmul(aRows, b, { kernel: "naive", inline: true }));
+  const message = await timeRuns(Math.min(runs, 3), () =>
+    traced(aRows, b, { kernel: "naive", grain: "element", dispatch: "message" }));
+  const serial = await timeRuns(runs, () => parallelMatmul(a, b, { kernel: "naive", inline: true }));
+  const shared = await timeRuns(runs, () => traced(a, b, { kernel: "naive", grain: "element", dispatch: "shared" }));
+  const rowShared = await timeRuns(runs, () => traced(a, b, { kernel: "naive", grain: "row", dispatch: "shared" }));
+  console.log(`| mode | product | tasks | time | vs serial |`);
+  console.log(`| --- | --- | --- | --- | --- |`);
+  console.log(`| serial (inline) | ${elementRows}×${n}·${n}×${n} | 1 | ${serialRows.ms.toFixed(1)} ms | 1 |`);
+  console.log(`| message, element (window 8) | ${elementRows}×${n}·${n}×${n} | ${elementRows * n} | ${message.ms.toFixed(1)} ms | ${(serialRows.ms / message.ms).toFixed(3)}× (${(message.ms / serialRows.ms).toFixed(0)}× slower) |`);
+  console.log(`| serial (inline) | ${n}×${n}·${n}×${n} | 1 | ${serial.ms.toFixed(0)} ms | 1 |`);
+  console.log(`| shared, element | ${n}×${n}·${n}×${n} | ${n * n} | ${shared.ms.toFixed(0)} ms | ${(serial.ms / shared.ms).toFixed(2)}× |`);
+  console.log(`| shared, row (Numba's prange) | ${n}×${n}·${n}×${n} | ${n} | ${rowShared.ms.toFixed(0)} ms | ${(serial.ms / rowShared.ms).toFixed(2)}× |`);
+  const t = message.last;
+  const parts = t.perWorker.map((w) => `worker ${w.threadId}: queued ${(w.queuedUs / 1000).toFixed(0)} ms, compute ${(w.computeUs / 1000).toFixed(0)} ms, idle ${(w.idleUs / 1000).toFixed(0)} ms`);
+  console.log(`message-dispatch trace (wall ${(t.wallUs / 1000).toFixed(0)} ms): ${parts.join("; ")}`);
+}
+
+async function coarseGrain(options: Options): Promise<void> {
+  const { n, runs } = options;
+  await pool.resize(2);
+  const a = Matrix.rand(n, n, { seed: 1 });
+  const b = Matrix.rand(n, n, { seed: 2 });
+  console.log(`\n## 3. Coarse grain: rows:${n / 2}, shared dispatch, 2 workers, n = ${n}`);
+  console.log(`| kernel | serial | 2 workers | speedup | GFLOP/s (2 workers) | Karp–Flatt |`);
+  console.log(`| --- | --- | --- | --- | --- | --- |`);
+  for (const kernel of KERNEL_NAMES) {
+    if (kernel === "mathjs" && options.skipMathjs) continue;
+    const r = kernel === "mathjs" ? 1 : runs; // mathjs takes tens of seconds at n = 1000
+    const serial = await timeRuns(r, () => parallelMatmul(a, b, { kernel, inline: true }));
+    const parallel = await timeRuns(r, () => parallelMatmul(a, b, { kernel, grain: `rows:${Math.ceil(n / 2)}`, dispatch: "shared" }));
+    const speedup = serial.ms / parallel.ms;
+    const gflops = (2 * n ** 3) / (parallel.ms * 1e6);
+    console.log(`| ${kernel} | ${serial.ms.toFixed(0)} ms | ${parallel.ms.toFixed(0)} ms | ${speedup.toFixed(2)}× | ${gflops.toFixed(2)} | ${karpFlatt(speedup, 2).toFixed(3)} |`);
+  }
+}
+
+async function modelTruth(options: Options): Promise<void> {
+  const { n, runs, elementRows } = options;
+  const a = Matrix.rand(n, n, { seed: 1 });
+  const b = Matrix.rand(n, n, { seed: 2 });
+  const aRows = Matrix.rand(elementRows, n, { seed: 3 });
+  const cases: { what: string; a: Matrix; kernel: KernelName; options: ParallelMatmulOptions }[] = [
+    { what: `blocked, rows:25, shared, n=${n}`, a, kernel: "blocked", options: { grain: "rows:25", dispatch: "shared" } },
+    { what: `dot, rows:25, message, n=${n}`, a, kernel: "dot", options: { grain: "rows:25", dispatch: "message" } },
+    { what: `naive, element, message, ${elementRows}×${n}`, a: aRows, kernel: "naive", options: { grain: "element", dispatch: "message" } },
+  ];
+  console.log(`\n## 4. Model truth: calibrated on 1 worker, predicting 2 (and 20)`);
+  console.log(`| run | 1 worker measured | 2 predicted | 2 measured | error | 20 predicted (speedup, bound) | serial fraction |`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- |`);
+  for (const c of cases) {
+    const serial = await timeRuns(runs, () => parallelMatmul(c.a, b, { kernel: c.kernel, inline: true }));
+    await pool.resize(1);
+    const one = await timeRuns(runs, () => traced(c.a, b, { kernel: c.kernel, ...c.options }));
+    const model = calibrateModel(one.last, serial.ms * 1000);
+    await pool.resize(2);
+    const two = await timeRuns(runs, () => traced(c.a, b, { kernel: c.kernel, ...c.options }));
+    const p2 = predict(model, 2);
+    const p20 = predict(model, 20);
+    const error = (p2.wallUs / 1000 - two.ms) / two.ms;
+    const f = model.serialUs / (one.last.wallUs || 1);
+    console.log(
+      `| ${c.what} | ${one.ms.toFixed(1)} ms | ${(p2.wallUs / 1000).toFixed(1)} ms | ${two.ms.toFixed(1)} ms | ${(error * 100).toFixed(1)}% | ` +
+        `${(p20.wallUs / 1000).toFixed(1)} ms (${p20.speedup.toFixed(2)}×, ${p20.bound}) | ${f.toFixed(3)} |`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  describeMachine();
+  try {
+    await perTaskCost(options.runs);
+    await exampleOne(options);
+    await coarseGrain(options);
+    await modelTruth(options);
+  } finally {
+    await closePool();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,1 +1,9 @@
-export {};
+/** Timing as IPython's %timeit does it: measurement, TimeitResult, IPython's formatting. */
+export { timeit, type TimeitOptions } from "./timeit";
+export { measure, defaultRepeat, defaultPrecision, autorangeThreshold, type MeasureOptions, type TimedLoop } from "./measure";
+export { TimeitResult, formatTimeitResult, slowestRunWarning, compileTimeNote, type TimeitResultInit } from "./timeit-result";
+export { formatTime, formatG } from "./format-time";
+export { wallClock, cpuClock, clockOf, type Clock, type ClockKind } from "./clock";
+export { garbageCollector } from "./gc";
+export { isThenable } from "./thenable";
+export { $magicTimeit, type MagicTimeitFlags, type MagicTimedLoop } from "./magic-runtime";

@@ -5,7 +5,7 @@ import { ParallelInterruptedError, ParallelTaskError, WorkerDiedError } from "./
  * workerpool rebuilds a worker's error as a plain Error carrying the thrown error's
  * own properties (message, stack, and the threadId/units worker.ts adds).
  */
-export function toRunError(error: unknown, memoryLimitMb: number | undefined): Error {
+export function toRunError(error: unknown, memoryLimitMb: number | undefined, mapStack?: (stack: string) => string): Error {
   const e = error instanceof Error ? error : new Error(String(error));
   const message = e.message ?? "";
   if (/ERR_WORKER_OUT_OF_MEMORY|out of memory/i.test(message)) {
@@ -26,7 +26,8 @@ export function toRunError(error: unknown, memoryLimitMb: number | undefined): E
   const where = !extra.units ? "" : extra.units[1] - extra.units[0] === 1 ? ` (unit ${extra.units[0]})` : ` (units ${extra.units[0]}..${extra.units[1] - 1})`;
   const name = (e as { name?: unknown }).name;
   const what = typeof name === "string" && name !== "Error" ? `${name}: ${message}` : message;
-  return new ParallelTaskError(`loop body threw in worker ${extra.threadId ?? "?"}${where}: ${what}`, e.stack, extra.threadId, {
+  const stack = e.stack && mapStack ? mapStack(e.stack) : e.stack;
+  return new ParallelTaskError(`loop body threw in worker ${extra.threadId ?? "?"}${where}: ${what}`, stack, extra.threadId, {
     cause: e,
   });
 }

@@ -33,7 +33,7 @@ function toRange(range: LoopRange): [number, number] {
   return [start, end];
 }
 
-function toBody(body: LoopBodyInput, inputNames: string[]): { ref: BodyRef; label: string } {
+function toBody(body: LoopBodyInput, inputNames: string[]): { ref: BodyRef; label: string; mapStack?: (stack: string) => string } {
   if (typeof body === "object" && body && "name" in body) {
     if (!loopBody(body.name)) {
       throw new UsageError(`no loop body named ${JSON.stringify(body.name)}; registered: ${loopBodyNames().join(", ")}`);
@@ -44,7 +44,7 @@ function toBody(body: LoopBodyInput, inputNames: string[]): { ref: BodyRef; labe
   if (typeof source !== "string") throw new UsageError("loop body must be a registered name or { source: string }");
   if (typeof body === "string" && loopBody(body)) return { ref: { kind: "named", name: body }, label: body };
   const compiled = compileLoopBody(source, inputNames);
-  return { ref: { kind: "source", js: compiled.js, names: compiled.names }, label: "source" };
+  return { ref: { kind: "source", js: compiled.js, names: compiled.names }, label: "source", mapStack: compiled.mapStack };
 }
 
 export function parallelFor(
@@ -74,10 +74,11 @@ export async function parallelFor(
   const { grain, transport } = inputOptionsFor(options);
   const values = toInputValues(inputs, transport);
   const outputs = outputSpans(values, options.outputs);
-  const { ref, label } = toBody(body, Object.keys(values));
+  const { ref, label, mapStack } = toBody(body, Object.keys(values));
   // A loop has no elements: element and row both mean one iteration per chunk.
   const plan = {
     label,
+    mapStack,
     grain: grain.kind === "element" ? ({ kind: "rows", rowsPerChunk: 1 } as const) : grain,
     build: () => ({ body: ref, inputs: values, unit: "row" as const, start, end, outputs }),
   };

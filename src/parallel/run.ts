@@ -16,6 +16,8 @@ import { Tallies, type RunTrace } from "./trace";
 export interface RunPlan {
   label: string;
   grain: ResolvedGrain;
+  /** Maps a worker's stack into the user's text (standalone bodies). */
+  mapStack?: (stack: string) => string;
   /** Builds the job (kernel preparation included) once timing has begun. */
   build(grain: "row" | "element"): Omit<JobSpec, "id" | "unitsPerChunk" | "transport">;
 }
@@ -120,7 +122,7 @@ async function runOnPool(plan: RunPlan, options: RunOptions, signal: AbortSignal
         else await runShared(state, workers);
       }
     })();
-    await supervise(state, work, signal);
+    await supervise(state, work, signal, plan.mapStack);
     const t1 = nowUs();
     state.dispatcher.busyUs = performance.eventLoopUtilization(loopAtStart).active * 1000;
     if (!grainLabel) grainLabel = spec.unitsPerChunk === 1 ? "row" : `rows:${spec.unitsPerChunk}`;
@@ -154,7 +156,12 @@ async function runOnPool(plan: RunPlan, options: RunOptions, signal: AbortSignal
  * to return, and terminates (replaces) the threads of any that do not, so the
  * caller gets control back within a second and the pool stays usable.
  */
-async function supervise(state: RunState, work: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+async function supervise(
+  state: RunState,
+  work: Promise<void>,
+  signal: AbortSignal | undefined,
+  mapStack: ((stack: string) => string) | undefined,
+): Promise<void> {
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<"aborted">((resolve) => {
     if (!signal) return;
@@ -183,7 +190,7 @@ async function supervise(state: RunState, work: Promise<void>, signal: AbortSign
       await work.catch(() => undefined);
     }
     if (state.failure instanceof ParallelInterruptedError) throw state.failure;
-    throw toRunError(state.failure, pool.stats().memoryLimitMb);
+    throw toRunError(state.failure, pool.stats().memoryLimitMb, mapStack);
   } finally {
     if (onAbort) signal?.removeEventListener("abort", onAbort);
   }

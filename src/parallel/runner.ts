@@ -1,3 +1,4 @@
+import vm from "node:vm";
 import { loopBody, type RangeRunner } from "./bodies";
 import type { InputValue, JobSpec } from "./job";
 
@@ -12,18 +13,29 @@ export function resolveInputs(inputs: Record<string, InputValue>): Record<string
   return resolved;
 }
 
+/** Frames of a standalone body's stack name this file; line numbers are the body's own. */
+export const LOOP_BODY_FILENAME = "parallel-body";
+
+/**
+ * The loop around a standalone body. The loop header shares the body's first line, so
+ * line N of a stack frame in LOOP_BODY_FILENAME is line N of the body as written
+ * (type-only TypeScript is stripped line for line).
+ */
+export function wrapLoopBody(js: string): string {
+  return `${LOOP_PREFIX}${js}\n}`;
+}
+
+/** Everything before the body's first character, all on line 1. */
+export const LOOP_PREFIX = `"use strict"; for (let i = $u0; i < $u1; i++) { `;
+
 /**
  * Compiles standalone loop-body JavaScript into a range runner. The body sees only
- * its inputs, `i`, and the globals of the thread; `//# sourceURL` names the frames
- * of its stack so a throw points into "parallel-body".
+ * its inputs, `i`, and the globals of the thread.
  */
 function compileSource(js: string, names: string[], values: unknown[]): RangeRunner {
-  const loop = new Function(
-    ...names,
-    "$u0",
-    "$u1",
-    `"use strict";\nfor (let i = $u0; i < $u1; i++) {\n${js}\n}\n//# sourceURL=parallel-body.js`,
-  ) as (...args: unknown[]) => void;
+  const loop = vm.compileFunction(wrapLoopBody(js), [...names, "$u0", "$u1"], { filename: LOOP_BODY_FILENAME }) as (
+    ...args: unknown[]
+  ) => void;
   return (u0, u1) => loop(...values, u0, u1);
 }
 

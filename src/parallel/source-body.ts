@@ -1,5 +1,7 @@
 import vm from "node:vm";
 import { UsageError } from "../errors";
+import { LineMap } from "../execution/source-map";
+import { LOOP_BODY_FILENAME, LOOP_PREFIX, wrapLoopBody } from "./runner";
 
 type TypeScript = typeof import("typescript");
 let typescript: TypeScript | undefined;
@@ -31,6 +33,8 @@ const ALLOWED_GLOBALS = new Set<string>([
 export interface CompiledBody {
   js: string;
   names: string[];
+  /** Rewrites `parallel-body:L:C` frames of a worker's stack to lines and columns of the body as written. */
+  mapStack(stack: string): string;
 }
 
 /**
@@ -43,7 +47,7 @@ export function compileLoopBody(source: string, inputNames: readonly string[]): 
   if (typeof source !== "string" || source.trim() === "") throw new UsageError("the loop body is empty");
   const ts = loadTypeScript();
   const output = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.None, removeComments: false },
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.None, removeComments: false, sourceMap: true },
     reportDiagnostics: true,
   });
   const syntax = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
@@ -60,11 +64,28 @@ export function compileLoopBody(source: string, inputNames: readonly string[]): 
     );
   }
   try {
-    new Function(...inputNames, "$u0", "$u1", `for (let i = $u0; i < $u1; i++) {\n${js}\n}`);
+    vm.compileFunction(wrapLoopBody(js), [...inputNames, "$u0", "$u1"], { filename: LOOP_BODY_FILENAME });
   } catch (error) {
     throw new UsageError(`loop body: ${(error as Error).message}`);
   }
-  return { js, names: [...inputNames] };
+  const map = output.sourceMapText ? new LineMap((JSON.parse(output.sourceMapText) as { mappings: string }).mappings) : undefined;
+  return { js, names: [...inputNames], mapStack: (stack) => (map ? mapBodyFrames(stack, map, removedLines(output.outputText)) : stack) };
+}
+
+/** Lines dropped from the front of the transpiled output (a leading "use strict"). */
+function removedLines(outputText: string): number {
+  const match = /^"use strict";\s*/.exec(outputText);
+  return match ? match[0].split("\n").length - 1 : 0;
+}
+
+function mapBodyFrames(stack: string, map: LineMap, removed: number): string {
+  const frame = new RegExp(`${LOOP_BODY_FILENAME}:(\\d+):(\\d+)`, "g");
+  return stack.replace(frame, (whole, lineText: string, columnText: string) => {
+    const line = Number(lineText) - 1;
+    const column = Number(columnText) - 1 - (line === 0 ? LOOP_PREFIX.length : 0);
+    const original = map.originalPosition({ line: line + removed, column: Math.max(0, column) });
+    return original ? `${LOOP_BODY_FILENAME}:${original.line + 1}:${original.column + 1}` : whole;
+  });
 }
 
 /** Free identifiers of the body, and a reason if it would leave the loop (`return`, bare `break`). */

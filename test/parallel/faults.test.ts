@@ -35,7 +35,7 @@ describe("faults leave the pool usable", { timeout: 60_000 }, () => {
         (error: Error & { workerStack?: string }) => {
           assert.equal(error.name, "ParallelTaskError");
           assert.match(error.message, /loop body threw in worker \d+ \(unit 0\): boom at 0/);
-          assert.match(error.workerStack ?? "", /RangeError: boom at 0\n\s+at .*parallel-body\.js/);
+          assert.match(error.workerStack ?? "", /RangeError: boom at 0\n\s+at .*parallel-body:1:\d+/);
           return true;
         },
       );

@@ -37,6 +37,15 @@ describe("parallelFor", () => {
     }
   });
 
+  test("a throw's stack points at the line of the body as written, types and all", async () => {
+    const y = sharedVector(4);
+    const body = "const a: number = 1;\ny[i] = a;\nif (i === 2) throw new Error('boom');";
+    await assert.rejects(parallelFor(4, body, { y }, { dispatch: "shared", grain: "row" }), (error: Error & { workerStack?: string }) => {
+      assert.match(error.workerStack ?? "", /Error: boom\n\s+at (\S+ \()?parallel-body:3:20\b/);
+      return true;
+    });
+  });
+
   test("copy transport brings back each iteration's row of an output matrix", async () => {
     const out = Matrix.zeros(6, 3);
     await parallelFor(6, "for (let j = 0; j < 3; j++) out.data[i * 3 + j] = i * 10 + j", { out }, { transport: "copy", grain: "rows:2" });

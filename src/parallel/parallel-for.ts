@@ -85,3 +85,9 @@ export async function parallelFor(
   const trace = await runPlan(plan, { ...options, transport });
   if (options.trace) return { trace };
 }
+
+/**
+ * Numba's name for a parallel loop: `await prange(n, "c[i] = a[i] * 2", { a, c })`
+ * is `parallelFor` under the name notebooks ported from Numba look for.
+ */
+export const prange: typeof parallelFor = parallelFor;

@@ -1,0 +1,34 @@
+import type { FlagSpec, MagicDeclaration } from "./types";
+
+/** `%name?`: usage lines, the doc and one line per option, all from the declaration. */
+export function helpText(magic: MagicDeclaration): string {
+  const flags = magic.arguments.flags.map(usageOf).join(" ");
+  const rest = magic.arguments.rest;
+  const usage: string[] = [];
+  if (magic.kind !== "cell") usage.push(`  %${magic.name}${flags ? " " + flags : ""}${rest ? ` ${rest.name}` : ""}`);
+  if (magic.kind !== "line") usage.push(`  %%${magic.name}${flags ? " " + flags : ""}${rest ? ` [${rest.name}]` : ""}\n  <cell body>`);
+  const options = magic.arguments.flags.map(optionLine);
+  const sections = [magic.summary, `Usage:\n${usage.join("\n")}`, magic.doc.trim()];
+  if (rest) sections.push(`Arguments:\n  ${rest.name.padEnd(optionWidth)}${rest.help}`);
+  if (options.length > 0) sections.push(`Options:\n${options.join("\n")}`);
+  return sections.filter((section) => section !== "").join("\n\n");
+}
+
+const optionWidth = 18;
+
+function usageOf(flag: FlagSpec): string {
+  const name = flag.short ? `-${flag.short}` : `--${flag.long}`;
+  return flag.type === "boolean" ? `[${name}]` : `[${name} ${metavarOf(flag)}]`;
+}
+
+function optionLine(flag: FlagSpec): string {
+  const names = [flag.short && `-${flag.short}`, flag.long && `--${flag.long}`].filter(Boolean).join(", ");
+  const shown = flag.type === "boolean" ? names : `${names} ${metavarOf(flag)}`;
+  const extra = flag.choices ? ` One of: ${flag.choices.join(", ")}.` : "";
+  const fallback = flag.defaultText ? ` (default: ${flag.defaultText})` : "";
+  return `  ${shown.padEnd(optionWidth)}${flag.help}${extra}${fallback}`;
+}
+
+function metavarOf(flag: FlagSpec): string {
+  return flag.metavar ?? flag.key.toUpperCase();
+}

@@ -1,0 +1,56 @@
+import type { MagicDeclaration } from "./types";
+
+/**
+ * The magics the kernel knows, by name.
+ *
+ * How to add a magic (the pattern every magic follows; see timeit.ts and lsmagic.ts):
+ *   1. Create src/magics/<name>.ts exporting a `MagicDeclaration`:
+ *        export const parallelMagic: MagicDeclaration = {
+ *          name: "parallel", kind: "both", summary: "...", doc: "...",
+ *          arguments: { flags: [{ key: "workers", short: "w", type: "integer", minimum: 1,
+ *                                 metavar: "N", help: "..." }],
+ *                       rest: { name: "statement", help: "..." } },
+ *          rewrite(use, out) { ... },
+ *        };
+ *      `use.flags` holds the parsed, typed flags (bad input never reaches rewrite: the
+ *      parser throws UsageError from the spec), `use.rest` the text after the flags,
+ *      `use.body` a cell magic's body. `rewrite` writes ONE TypeScript expression:
+ *      `out.generated(...)` for the magic's own code and `out.user(text)` for code the
+ *      user typed (so errors map back to it). Code-taking magics call the library
+ *      through `$tsp` (the "tsparallel" module every cell can use), e.g.
+ *        out.generated("await $tsp.someRuntimeFunction(" + JSON.stringify(options) + ", () => { ");
+ *        out.user(use.rest);
+ *        out.generated(" })");
+ *      Magics that only print use `printExpression(text)` (magic-output.ts).
+ *   2. Add it to `builtinMagics` in src/magics/builtins.ts.
+ * Help (`%name?`), %lsmagic, argument parsing and UsageErrors come from the declaration.
+ */
+export class MagicRegistry {
+  private readonly magics = new Map<string, MagicDeclaration>();
+
+  constructor(declarations: readonly MagicDeclaration[] = []) {
+    for (const declaration of declarations) this.register(declaration);
+  }
+
+  register(declaration: MagicDeclaration): void {
+    if (!/^[A-Za-z_][\w]*$/.test(declaration.name)) throw new Error(`invalid magic name: ${JSON.stringify(declaration.name)}`);
+    if (this.magics.has(declaration.name)) throw new Error(`magic %${declaration.name} is declared twice`);
+    this.magics.set(declaration.name, declaration);
+  }
+
+  get(name: string): MagicDeclaration | undefined {
+    return this.magics.get(name);
+  }
+
+  lineMagics(): MagicDeclaration[] {
+    return this.sorted().filter((magic) => magic.kind !== "cell");
+  }
+
+  cellMagics(): MagicDeclaration[] {
+    return this.sorted().filter((magic) => magic.kind !== "line");
+  }
+
+  private sorted(): MagicDeclaration[] {
+    return [...this.magics.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}

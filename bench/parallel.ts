@@ -1,7 +1,7 @@
 /**
  * The parallel runtime's costs, and the article's effects reproduced with them.
  *
- *   npm run build && npm run bench:parallel [-- --n 1000 --runs 3 --element-rows 10 --skip-mathjs]
+ *   npm run build && npm run bench:parallel [-- --n 1000 --runs 3 --element-rows 10 --skip-mathjs --only 1,2,3,4]
  *
  * 1. Per-task cost: message dispatch (a workerpool task per chunk) against shared
  *    dispatch (chunks claimed with Atomics.add), empty bodies.
@@ -28,10 +28,11 @@ interface Options {
   runs: number;
   elementRows: number;
   skipMathjs: boolean;
+  sections: Set<number>;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { n: 1000, runs: 3, elementRows: 10, skipMathjs: false };
+  const options: Options = { n: 1000, runs: 3, elementRows: 10, skipMathjs: false, sections: new Set([1, 2, 3, 4]) };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k];
     const value = Number(argv[k + 1]);
@@ -39,6 +40,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === "--runs") (options.runs = value), k++;
     else if (flag === "--element-rows") (options.elementRows = value), k++;
     else if (flag === "--skip-mathjs") options.skipMathjs = true;
+    else if (flag === "--only") (options.sections = new Set(String(argv[k + 1]).split(",").map(Number))), k++;
     else throw new Error(`unknown option ${flag}`);
   }
   return options;
@@ -152,7 +154,7 @@ async function modelTruth(options: Options): Promise<void> {
     await pool.resize(2);
     const two = await timeRuns(runs, () => traced(c.a, b, { kernel: c.kernel, ...c.options }));
     const p2 = predict(model, 2);
-    const p20 = predict(model, 20);
+    const p20 = predict(model, 20, { cores: 20 }); // the article's machine
     const error = (p2.wallUs / 1000 - two.ms) / two.ms;
     const f = model.serialUs / (one.last.wallUs || 1);
     console.log(
@@ -166,10 +168,8 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   describeMachine();
   try {
-    await perTaskCost(options.runs);
-    await exampleOne(options);
-    await coarseGrain(options);
-    await modelTruth(options);
+    const sections = [() => perTaskCost(options.runs), () => exampleOne(options), () => coarseGrain(options), () => modelTruth(options)];
+    for (const [index, section] of sections.entries()) if (options.sections.has(index + 1)) await section();
   } finally {
     await closePool();
   }

@@ -1,16 +1,20 @@
+import os from "node:os";
 import type { RunTrace } from "./trace";
 
 /**
  * A cost model of a parallel run, calibrated from one measured run (best: on 1 worker):
  *
- *   T(P) = s + max( ⌈N/P⌉ · (c + o),  N · d )
+ *   T(P) = s + max( ⌈N/P⌉ · (c + o),  N · d · max(1, (P + 1) / cores) )
  *
  * s  serial part: before the first task and after the last (kernel preparation,
  *    first message, copying results back) — does not shrink with P (Amdahl)
  * N  chunks;  c  compute per chunk;  o  per-chunk overhead on a worker (waiting for
  *    its next task, unpacking, claiming) — both shrink with P only as ⌈N/P⌉ does
  * d  the calling thread's time per chunk (sending a task, handling its result): it
- *    sends tasks one after another, so N·d bounds message dispatch whatever P is.
+ *    sends tasks one after another, so N·d bounds message dispatch whatever P is;
+ *    with P workers and the calling thread on fewer cores than threads, it gets only
+ *    a share of a core (measured here: empty tasks cost the same on 1 and 2 workers,
+ *    Example 1's element tasks ~1.5× more per task on 2 workers than on 1, 2 cores).
  *
  * Not modelled: memory-bandwidth and cache contention between workers, and cores
  * that are busy with other work; the comparison with a measurement shows their size.
@@ -25,6 +29,8 @@ export interface CostModel {
   dispatcherPerChunkUs: number;
   /** The serial baseline speedups are relative to: measured inline time, else s + N·c. */
   baselineUs: number;
+  /** Cores of the machine predictions are for (default: this machine's). */
+  cores: number;
 }
 
 export interface Prediction {
@@ -58,13 +64,20 @@ export function calibrateModel(trace: RunTrace, serialBaselineUs?: number): Cost
     overheadPerChunkUs: Math.max(0, overhead / n),
     dispatcherPerChunkUs: trace.dispatch === "message" ? trace.dispatcher.busyUs / n : 0,
     baselineUs: serialBaselineUs ?? (trace.mode === "inline" ? trace.wallUs : serialUs + compute),
+    cores: os.availableParallelism(),
   };
 }
 
-export function predict(model: CostModel, workers: number): Prediction {
+/**
+ * Predicts a run on `workers` workers; `cores` (default: the model's, i.e. this
+ * machine's) lets it answer for another machine, e.g. the article's 20 cores.
+ */
+export function predict(model: CostModel, workers: number, options: { cores?: number } = {}): Prediction {
   if (!Number.isSafeInteger(workers) || workers < 1) throw new RangeError(`workers must be a positive integer, not ${workers}`);
+  const cores = options.cores ?? model.cores;
   const workerBound = Math.ceil(model.chunks / workers) * (model.computePerChunkUs + model.overheadPerChunkUs);
-  const dispatcherBound = model.chunks * model.dispatcherPerChunkUs;
+  const dispatcherShare = Math.max(1, (workers + 1) / cores);
+  const dispatcherBound = model.chunks * model.dispatcherPerChunkUs * dispatcherShare;
   const wallUs = model.serialUs + Math.max(workerBound, dispatcherBound);
   const speedup = model.baselineUs / wallUs;
   return {

@@ -39,7 +39,7 @@ describe("the cost model", () => {
   });
 
   test("predicts the calibration run itself, then P workers until the dispatcher bounds it", () => {
-    const model = calibrateModel(oneWorkerTrace(), 5000);
+    const model = { ...calibrateModel(oneWorkerTrace(), 5000), cores: 32 };
     assert.equal(predict(model, 1).wallUs, oneWorkerTrace().wallUs);
     const two = predict(model, 2);
     assert.equal(two.wallUs, 200 + 50 * 60);
@@ -50,6 +50,8 @@ describe("the cost model", () => {
     assert.equal(twenty.bound, "dispatcher");
     assert.ok(Math.abs(twenty.speedup - 5000 / 2200) < 1e-12);
     assert.ok(Math.abs(twenty.efficiency - twenty.speedup / 20) < 1e-12);
+    // On 7 cores the calling thread shares them with 20 workers: 21/7 = 3× its time.
+    assert.equal(predict(model, 20, { cores: 7 }).wallUs, 200 + 3 * 2000);
   });
 
   test("Amdahl and Karp–Flatt agree on a purely serial-fraction speedup", () => {

@@ -4,6 +4,7 @@ export { parallelMatmul, type ParallelMatmulOptions } from "./parallel-matmul";
 export { parallelFor, type LoopRange, type LoopBodyInput, type ParallelForOptions } from "./parallel-for";
 export { lastTrace, measurePerTaskCost } from "./run";
 export { setParallelEnabled, isParallelEnabled } from "./mode";
+export { withParallelSettings, type ParallelSettings } from "./settings";
 export { registerLoopBody, loopBodyNames, type BodyFactory, type RangeRunner } from "./bodies";
 export { type RunTrace, type WorkerTrace, traceTotalUs } from "./trace";
 export { traceRows, traceHeadline, formatTrace, type TraceRow } from "./trace-format";

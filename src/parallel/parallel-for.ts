@@ -5,6 +5,7 @@ import { outputSpans, toInputValues } from "./inputs";
 import type { BodyRef } from "./job";
 import type { RunOptions } from "./options";
 import { runPlan } from "./run";
+import { applySettings } from "./settings";
 import { compileLoopBody } from "./source-body";
 import type { RunTrace } from "./trace";
 
@@ -68,8 +69,9 @@ export async function parallelFor(
   range: LoopRange,
   body: LoopBodyInput,
   inputs: Record<string, unknown> = {},
-  options: ParallelForOptions & { trace?: boolean } = {},
+  callOptions: ParallelForOptions & { trace?: boolean } = {},
 ): Promise<void | { trace: RunTrace }> {
+  const options = applySettings(callOptions);
   const [start, end] = toRange(range);
   const { grain, transport } = inputOptionsFor(options);
   const values = toInputValues(inputs, transport);

@@ -3,6 +3,7 @@ import type { InputValue } from "./job";
 import type { RunOptions } from "./options";
 import "./register-bodies";
 import { runPlan } from "./run";
+import { applySettings } from "./settings";
 import { inputOptionsFor } from "./run-options";
 import type { RunTrace } from "./trace";
 
@@ -29,8 +30,9 @@ export function parallelMatmul(a: MatrixData, b: MatrixData, options?: ParallelM
 export async function parallelMatmul(
   a: MatrixData,
   b: MatrixData,
-  options: ParallelMatmulOptions & { trace?: boolean } = {},
+  callOptions: ParallelMatmulOptions & { trace?: boolean } = {},
 ): Promise<Matrix | { result: Matrix; trace: RunTrace }> {
+  const options = applySettings(callOptions);
   assertMatrixData(a, "A");
   assertMatrixData(b, "B");
   assertMultipliable(a, b);

@@ -10,6 +10,7 @@ import { checkWindow, checkWorkerCount, type Dispatch, type ResolvedGrain, type 
 import { pool } from "./pool";
 import type { ChunkReport, LoopReport } from "./reports";
 import { prepareRunner } from "./runner";
+import { recordTrace } from "./settings";
 import { Tallies, type RunTrace } from "./trace";
 
 /** A run before its grain is applied: the caller builds the job after the clock starts. */
@@ -41,6 +42,7 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunTr
   const trace =
     options.inline || !isParallelEnabled() ? runInline(plan, options.transport ?? "shared") : await runOnPool(plan, options, signal);
   latest = trace;
+  recordTrace(trace);
   return trace;
 }
 

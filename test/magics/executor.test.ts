@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createExecutor } from "../../src/execution";
+import type { ExecuteOutcome, Executor } from "../../src/execution/types";
+import { createMagicExecutor } from "../../src/magics";
+import { RecordingSink } from "../execution/recording-sink";
+
+const timeitLine =
+  /^(?<mean>[\d.]+) (?<unit>ns|\u00b5s|ms|s) \u00b1 [\d.]+ (ns|\u00b5s|ms|s) per loop \(mean \u00b1 std\. dev\. of (?<runs>\d+) runs?, (?<loops>[\d,]+) loops? each\)$/m;
+const seconds: Record<string, number> = { ns: 1e-9, "\u00b5s": 1e-6, ms: 1e-3, s: 1 };
+
+describe("magics through the real executor", () => {
+  const cwd = mkdtempSync(path.join(tmpdir(), "tsparallel-magics-"));
+  let executor: Executor;
+
+  async function run(code: string): Promise<{ outcome: ExecuteOutcome; stdout: string }> {
+    const sink = new RecordingSink();
+    const outcome = await executor.execute(code, sink);
+    return { outcome, stdout: sink.text("stdout") };
+  }
+
+  async function ok(code: string): Promise<{ stdout: string; value?: string }> {
+    const { outcome, stdout } = await run(code);
+    if (outcome.status !== "ok") assert.fail(`${code}: ${outcome.ename}: ${outcome.evalue}`);
+    return { stdout, value: outcome.result?.data["text/plain"] as string | undefined };
+  }
+
+  before(async () => {
+    executor = createMagicExecutor(createExecutor({ cwd }));
+    await ok("let calls = 0;\nfunction f(): number { calls++; return Math.sqrt(calls); }");
+  });
+  after(async () => {
+    await executor.dispose();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it("%timeit -n 10 -r 3 prints IPython's line and runs the statement loops x repeats times", async () => {
+    await ok("calls = 0;");
+    const { stdout } = await ok("%timeit -n 10 -r 3 f()");
+    const match = timeitLine.exec(stdout);
+    assert.ok(match, stdout);
+    assert.equal(match.groups!.runs, "3");
+    assert.equal(match.groups!.loops, "10");
+    assert.equal((await ok("calls")).value, "30");
+  });
+
+  it("%%timeit runs its setup once per measurement and the body loops x repeats times", async () => {
+    await ok("let setups = 0;\nlet bodies = 0;");
+    const { stdout } = await ok("%%timeit -n 5 -r 4 setups++\nbodies++;\nMath.sqrt(bodies);");
+    assert.match(stdout, timeitLine);
+    assert.equal((await ok("[setups, bodies]")).value, "[ 4, 20 ]");
+  });
+
+  it("lets the body use what the setup line declares", async () => {
+    const { stdout } = await ok("%%timeit -n 2 -r 2 const data = [3, 1, 2];\ndata.slice().sort((a, b) => a - b);");
+    assert.match(stdout, timeitLine);
+  });
+
+  it("-o returns a TimeitResult with IPython's fields that displays as the line", async () => {
+    await ok("const measured = %timeit -o -q -n 3 -r 2 f()");
+    const fields = await ok(
+      "[measured.loops, measured.repeat, measured.all_runs.length, measured.timings.length, measured.best <= measured.average, measured.average <= measured.worst, typeof measured.stdev, typeof measured.compile_time]",
+    );
+    assert.equal(fields.value, "[ 3, 2, 2, 2, true, true, 'number', 'number' ]");
+    const { outcome } = await run("measured");
+    assert.equal(outcome.status, "ok");
+    const data = (outcome as { result: { data: Record<string, string> } }).result.data;
+    assert.match(data["text/plain"], timeitLine);
+    assert.equal(data["text/html"], `<pre>${data["text/plain"]}</pre>`);
+  });
+
+  it("-q prints nothing, and without -o nothing is displayed", async () => {
+    const { stdout, value } = await ok("%timeit -q -n 2 -r 2 f()");
+    assert.equal(stdout, "");
+    assert.equal(value, undefined);
+  });
+
+  it("awaits async statements inside each loop: explicit await and a returned promise", async () => {
+    for (const statement of ["await new Promise((r) => setTimeout(r, 25))", "new Promise((r) => setTimeout(r, 25))"]) {
+      const match = timeitLine.exec((await ok(`%timeit -n 2 -r 2 ${statement}`)).stdout);
+      assert.ok(match, statement);
+      assert.ok(Number(match.groups!.mean) * seconds[match.groups!.unit] >= 0.02, match[0]);
+    }
+  });
+
+  it("answers bad input with a one-line UsageError and keeps the session's state", async () => {
+    await ok("const survives = 'yes';");
+    for (const [code, message] of [
+      ["%timeit -n abc f()", "argument -n: invalid int value: 'abc'"],
+      ["%timeit --bogus f()", 'option --bogus not recognized ( allowed: "n:r:tcp:qo" )'],
+      ["%timeit -n", 'option -n requires argument ( allowed: "n:r:tcp:qo" )'],
+      ["%nosuchmagic", "Line magic function `%nosuchmagic` not found."],
+      ["%%nosuchmagic\n1", "Cell magic `%%nosuchmagic` not found."],
+      ["(globalThis as any).ranAnyway = 1;\n%timeit -r x f()", "argument -r: invalid int value: 'x'"],
+    ]) {
+      const { outcome } = await run(code);
+      assert.deepEqual(outcome, { status: "error", ename: "UsageError", evalue: message, traceback: [`UsageError: ${message}`] });
+    }
+    assert.equal((await ok("survives")).value, "'yes'");
+    assert.equal((await ok("(globalThis as any).ranAnyway")).value, undefined, "nothing of a rejected cell runs");
+  });
+
+  it("points a type error in the timed statement at the user's line and column", async () => {
+    const { outcome } = await run("const x = 1;\n%timeit -n 1 -r 1 x.notAMethod()");
+    assert.equal(outcome.status, "error");
+    assert.match((outcome as { evalue: string }).evalue, /^2:21 - Property 'notAMethod' does not exist/);
+  });
+
+  it("prints help from the declaration and lists the magics", async () => {
+    const help = (await ok("%timeit?")).stdout;
+    assert.match(help, /^ {2}%timeit \[-n N\] \[-r R\] \[-t\] \[-c\] \[-p P\] \[-q\] \[-o\] statement$/m);
+    assert.match(help, /^ {2}-r R {14}Number of measurements/m);
+    assert.equal((await ok("%lsmagic")).stdout, "Available line magics:\n%lsmagic  %timeit\n\nAvailable cell magics:\n%%timeit\n");
+  });
+
+  it("runs magic lines in order with the cell's other statements", async () => {
+    const { stdout } = await ok("console.log('before');\n%timeit -n 1 -r 1 f()\nconsole.log('after');");
+    const lines = stdout.trim().split("\n");
+    assert.equal(lines[0], "before");
+    assert.match(lines[1], timeitLine);
+    assert.equal(lines[2], "after");
+  });
+
+  it("completes magic names after %", () => {
+    assert.deepEqual(executor.complete("%ti", 3), { matches: ["%timeit"], cursorStart: 0, cursorEnd: 3, metadata: {} });
+    assert.deepEqual(executor.complete("x;\n%%", 5).matches, ["%%timeit"]);
+  });
+});

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
+import { Worker } from "node:worker_threads";
+import { createExecutor, interruptFlags } from "../../src/execution";
+import type { Executor } from "../../src/execution/types";
+import { createMagicExecutor } from "../../src/magics";
+import { RecordingSink } from "../execution/recording-sink";
+
+/** 100,000 measurements of about a millisecond each: minutes unless interrupted. */
+const longTimeit = "%timeit -n 2000 -r 100000 f()";
+
+describe("interrupting %timeit", () => {
+  const cwd = mkdtempSync(path.join(tmpdir(), "tsparallel-magics-interrupt-"));
+  let executor: Executor;
+
+  async function value(code: string): Promise<string | undefined> {
+    const outcome = await executor.execute(code, new RecordingSink());
+    if (outcome.status !== "ok") assert.fail(`${outcome.ename}: ${outcome.evalue}`);
+    return outcome.result?.data["text/plain"] as string | undefined;
+  }
+
+  before(async () => {
+    executor = createMagicExecutor(createExecutor({ cwd }));
+    await value("let calls = 0;\nfunction f(): number { calls++; let s = 0; for (let i = 0; i < 50; i++) s += Math.sqrt(i + calls); return s; }");
+  });
+  after(async () => {
+    await executor.dispose();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  async function expectStopped(): Promise<void> {
+    const first = Number(await value("calls"));
+    await delay(100);
+    assert.equal(Number(await value("calls")), first, "the timing loop stopped with the cell");
+    assert.equal(await value("'usable'"), "'usable'");
+  }
+
+  it("stops between measurements on interrupt() and leaves the kernel usable", async () => {
+    const pending = executor.execute(longTimeit, new RecordingSink());
+    setTimeout(() => executor.interrupt(), 300);
+    const outcome = await pending;
+    assert.equal(outcome.status, "error");
+    assert.equal((outcome as { ename: string }).ename, "KeyboardInterrupt");
+    await expectStopped();
+  });
+
+  it("stops when another thread raises the interrupt flag, as the kernel's control thread does", async () => {
+    const requester = new Worker(
+      `const { workerData } = require("node:worker_threads");
+       const { requestInterrupt } = require(${JSON.stringify(path.resolve(__dirname, "../../src/execution/interrupt-flags"))});
+       setTimeout(() => requestInterrupt(workerData), 300);`,
+      { eval: true, workerData: interruptFlags },
+    );
+    try {
+      const outcome = await executor.execute(longTimeit, new RecordingSink());
+      assert.equal((outcome as { ename?: string }).ename, "KeyboardInterrupt");
+    } finally {
+      await requester.terminate();
+    }
+    await expectStopped();
+  });
+});

@@ -2,7 +2,8 @@
 export { pool, closePool, ParallelPool, type PoolStats, type PoolConfig } from "./pool";
 export { parallelMatmul, type ParallelMatmulOptions } from "./parallel-matmul";
 export { parallelFor, type LoopRange, type LoopBodyInput, type ParallelForOptions } from "./parallel-for";
-export { lastTrace, measurePerTaskCost } from "./run";
+export { lastTrace } from "./run";
+export { measurePerTaskCost } from "./task-cost";
 export { setParallelEnabled, isParallelEnabled } from "./mode";
 export { withParallelSettings, type ParallelSettings } from "./settings";
 export { registerLoopBody, loopBodyNames, type BodyFactory, type RangeRunner } from "./bodies";

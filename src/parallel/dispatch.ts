@@ -1,0 +1,87 @@
+import { nowUs } from "./clock";
+import { copyBackUnits, copyInputs } from "./copy";
+import { NEXT_CHUNK, chunkCount, chunkUnits, type JobSpec } from "./job";
+import { pool } from "./pool";
+import type { ChunkReport, LoopReport } from "./reports";
+import { fail, type RunState } from "./run-state";
+
+/** One chunk as a message task; resolves with its report (already tallied). */
+export function postChunk(state: RunState, spec: JobSpec, chunk: number): Promise<ChunkReport> {
+  let params = spec;
+  let transfer: ArrayBuffer[] | undefined;
+  let copyUs = 0;
+  if (spec.transport === "copy") {
+    const c0 = nowUs();
+    ({ spec: params, transfer } = copyInputs(spec));
+    copyUs = nowUs() - c0;
+  }
+  return pool.exec<ChunkReport>("chunk", [params, chunk, state.control], transfer).then((report) => {
+    if (!report.skipped) {
+      const c0 = nowUs();
+      const [u0, u1] = chunkUnits(spec, chunk);
+      copyBackUnits(spec, report.outputs, u0, u1);
+      const totalCopyUs = copyUs + (spec.transport === "copy" ? nowUs() - c0 : 0);
+      const tally = state.tallies.get(report.threadId);
+      tally.addTask(report.startUs, report.endUs, report.computeUs, 1);
+      tally.mainCopyUs += totalCopyUs;
+      state.dispatcher.copyUs += totalCopyUs;
+    }
+    return report;
+  });
+}
+
+/** Message dispatch: one workerpool task per chunk, at most `window` in flight. */
+export function runMessage(state: RunState, window: number): Promise<void> {
+  const spec = state.spec;
+  const total = chunkCount(spec);
+  let next = 0;
+  let inFlight = 0;
+  return new Promise<void>((resolve) => {
+    const pump = (): void => {
+      while (!state.stopped && inFlight < window && next < total) {
+        inFlight++;
+        postChunk(state, spec, next++).then(settle, (error: unknown) => {
+          fail(state, error);
+          settle();
+        });
+      }
+      if (inFlight === 0 && (next >= total || state.stopped)) resolve();
+    };
+    const settle = (): void => {
+      inFlight--;
+      pump();
+    };
+    pump();
+  });
+}
+
+/** Shared dispatch: one long task per worker; chunks are claimed with Atomics.add. */
+export async function runShared(state: RunState, workers: number): Promise<void> {
+  const spec = state.spec;
+  Atomics.store(state.control, NEXT_CHUNK, 0);
+  const tasks: Promise<void>[] = [];
+  for (let w = 0; w < workers; w++) {
+    const t = nowUs();
+    let params = spec;
+    let transfer: ArrayBuffer[] | undefined;
+    if (spec.transport === "copy") ({ spec: params, transfer } = copyInputs(spec));
+    const copyUs = spec.transport === "copy" ? nowUs() - t : 0;
+    state.dispatcher.copyUs += copyUs;
+    const task = pool.exec<LoopReport>("loop", [params, state.control], transfer).then((report) => {
+      const c0 = nowUs();
+      if (report.claimed) {
+        for (const chunk of report.claimed) {
+          const [u0, u1] = chunkUnits(spec, chunk);
+          copyBackUnits(spec, report.outputs, u0, u1);
+        }
+      }
+      const backUs = spec.transport === "copy" ? nowUs() - c0 : 0;
+      state.dispatcher.copyUs += backUs;
+      const tally = state.tallies.get(report.threadId);
+      tally.addTask(report.startUs, report.endUs, report.computeUs, report.chunks, report.claimUs);
+      tally.mainCopyUs += copyUs + backUs;
+    });
+    tasks.push(task.catch((error: unknown) => fail(state, error)));
+  }
+  await Promise.all(tasks);
+}

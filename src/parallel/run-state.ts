@@ -1,0 +1,45 @@
+import { CANCELLED, CONTROL_SLOTS, type JobSpec } from "./job";
+import { pool } from "./pool";
+import { Tallies } from "./trace";
+
+/** One run in progress on the pool: its job, control flags, and the tallies its trace is built from. */
+export interface RunState {
+  spec: JobSpec;
+  control: Int32Array;
+  tallies: Tallies;
+  dispatcher: { busyUs: number; copyUs: number };
+  /** Set on the first failure or abort; dispatchers stop sending work. */
+  stopped: boolean;
+  failure: unknown;
+  onFailure?: () => void;
+}
+
+export function newRunState(spec: JobSpec, threadIds: Iterable<number>): RunState {
+  return {
+    spec,
+    control: new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4)),
+    tallies: new Tallies(threadIds),
+    dispatcher: { busyUs: 0, copyUs: 0 },
+    stopped: false,
+    failure: undefined,
+  };
+}
+
+/** Stops sending work and raises the shared flag workers check before each chunk. */
+export function stop(state: RunState): void {
+  state.stopped = true;
+  Atomics.store(state.control, CANCELLED, 1);
+}
+
+export function fail(state: RunState, error: unknown): void {
+  if (state.failure === undefined) {
+    state.failure = error;
+    if (isDeadWorker(error)) pool.noteWorkerDied();
+  }
+  stop(state);
+  state.onFailure?.();
+}
+
+function isDeadWorker(error: unknown): boolean {
+  return error instanceof Error && /^Workerpool Worker (terminated|error)/.test(error.message);
+}

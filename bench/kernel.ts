@@ -20,6 +20,9 @@ import { createHeader, createSigner, decode, encode, type ConnectionInfo, type M
 
 const root = resolve(__dirname, "..", "..");
 
+/** A kernel that has not answered by then is reported as failed rather than waited on forever. */
+const REPLY_LIMIT_MS = 60_000;
+
 interface KernelUnderTest {
   name: string;
   argv(connectionFile: string): string[];
@@ -60,9 +63,17 @@ class Client {
   async request(socket: Dealer, msgType: string, content: Record<string, unknown>): Promise<Message> {
     const message: Message = { identities: [], header: createHeader(msgType, { session: "bench", username: "bench" }), parent_header: {}, metadata: {}, content, buffers: [] };
     await socket.send(encode(message, this.signer));
-    for (;;) {
-      const reply = decode(await socket.receive(), this.signer);
-      if ((reply.parent_header as { msg_id?: string }).msg_id === message.header.msg_id) return reply;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no ${msgType.replace(/_request$/, "_reply")} within ${REPLY_LIMIT_MS / 1000} s`)), REPLY_LIMIT_MS);
+    });
+    try {
+      for (;;) {
+        const reply = decode(await Promise.race([socket.receive(), timeout]), this.signer);
+        if ((reply.parent_header as { msg_id?: string }).msg_id === message.header.msg_id) return reply;
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
 

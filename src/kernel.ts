@@ -16,6 +16,14 @@ import { bindMainChannels, logToStderr as log, startIoThread, watchParent, type 
  * not loaded here; the execution module is required when first needed, which the
  * handler arranges right after the first kernel_info_reply.
  */
+/** Start-up normally takes a fraction of a second; this is the point where it has surely hung. */
+const STARTUP_LIMIT_MS = 20_000;
+
+/** Start-up milestones, logged when TSPARALLEL_DEBUG is set. */
+const trace = (message: string) => {
+  if (process.env.TSPARALLEL_DEBUG) log(`${(performance.now() / 1000).toFixed(3)} s: ${message}`);
+};
+
 /** How long shutdown may take to dispose the executor and flush replies before the process exits anyway. */
 const STOP_GRACE_MS = 3000;
 
@@ -64,8 +72,13 @@ export async function runKernel(connectionFile: string): Promise<void> {
     },
   });
 
+  // A kernel that never answers is worse than one that fails: Jupyter reports a dead kernel and can restart it.
+  const startupWatchdog = setTimeout(() => {
+    log(`start-up did not finish within ${STARTUP_LIMIT_MS / 1000} s; exiting`);
+    process.exit(1);
+  }, STARTUP_LIMIT_MS);
   const [bound, started] = await Promise.allSettled([
-    bindMainChannels(info, log),
+    Promise.resolve().then(() => bindMainChannels(info, log)),
     startIoThread({
       info,
       session,
@@ -76,6 +89,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
       },
     }),
   ]);
+  clearTimeout(startupWatchdog);
   if (bound.status === "rejected" || started.status === "rejected") {
     // Close what did start, or its sockets would keep the failed process alive.
     if (bound.status === "fulfilled") await bound.value.close();
@@ -85,6 +99,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   }
   channels = bound.value;
   io = started.value;
+  trace("sockets bound, I/O thread ready");
   channels.onShell((frames) => {
     const message = decodeOrLog(frames, signer, "shell");
     if (message) handler.shell(message);

@@ -33,11 +33,10 @@ const iopubSender = new SerialSender(iopub, "iopub", log);
 
 async function main(): Promise<void> {
   try {
-    await Promise.all([
-      control.bind(endpointFor(info, "control_port")),
-      iopub.bind(endpointFor(info, "iopub_port")),
-      heartbeat.bind(endpointFor(info, "hb_port")),
-    ]);
+    // Synchronous binds, as on the main thread (main-channels.ts).
+    control.bindSync(endpointFor(info, "control_port"));
+    iopub.bindSync(endpointFor(info, "iopub_port"));
+    heartbeat.bindSync(endpointFor(info, "hb_port"));
   } catch (error) {
     for (const socket of [control, iopub, heartbeat]) socket.close();
     post({ kind: "failed", message: (error as Error).message });

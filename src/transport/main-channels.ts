@@ -21,11 +21,14 @@ export interface MainChannels {
 /** How long close() lets queued replies reach the client. */
 const LINGER_MS = 1000;
 
-export async function bindMainChannels(info: ConnectionInfo, log: Log): Promise<MainChannels> {
+export function bindMainChannels(info: ConnectionInfo, log: Log): MainChannels {
   const shell = new Router({ linger: LINGER_MS });
   const stdin = new Router({ linger: LINGER_MS });
   try {
-    await Promise.all([shell.bind(endpointFor(info, "shell_port")), stdin.bind(endpointFor(info, "stdin_port"))]);
+    // bindSync: a bind takes microseconds, and the async bind waits for a libuv
+    // threadpool slot and a completion callback — one more way to stall start-up.
+    shell.bindSync(endpointFor(info, "shell_port"));
+    stdin.bindSync(endpointFor(info, "stdin_port"));
   } catch (error) {
     shell.close();
     stdin.close();

@@ -1,13 +1,14 @@
 import Module from "node:module";
 import * as path from "node:path";
 import type * as ts from "@tslab/typescript-for-tslab";
+import { addShorthandExports } from "./shorthand-exports";
 
 /**
  * tslab's converter reads TypeScript through `require("@tslab/typescript-for-tslab")` and
  * offers no options for what we need, and the module's exports are non-writable getters.
  * So, before the converter is loaded (in the converter worker, which owns this module
  * instance), we put a Proxy of the TypeScript module into the require cache that overrides
- * four members and passes everything else through:
+ * five members and passes everything else through:
  *
  * - `sys`: the file system the converter's compiler host reads. It reports `cwd` as the
  *   current directory, and forwards `<cwd>/node_modules/tsparallel/**` to this package's
@@ -20,6 +21,9 @@ import type * as ts from "@tslab/typescript-for-tslab";
  *   this package resolves.
  * - `createWatchCompilerHost`: adds `inlineSourceMap` so the first emit (TypeScript → ES
  *   module) carries a map back to the cell.
+ * - `createWatchProgram`: each builder program the watch creates emits with an extra
+ *   `before` transformer that makes shorthand properties read earlier cells' names
+ *   (`{ n }` → `{ n: exports.n }`, see shorthand-exports.ts); tslab's own renaming misses them.
  * - `transpileModule`: the second emit (ES module → CommonJS, `fileName` "custom.js" in
  *   tslab) additionally produces its map, and turns the re-exports of imported names
  *   (`Object.defineProperty(exports, "x", { get })`, non-configurable) into plain
@@ -67,6 +71,11 @@ export function installTypeScriptOverlay(typescriptPath: string, options: Overla
         { ...compilerOptions, inlineSourceMap: true },
         ...rest,
       ),
+    createWatchProgram: (host: ts.WatchCompilerHostOfFilesAndCompilerOptions<ts.BuilderProgram>) => {
+      const afterProgramCreate = host.afterProgramCreate?.bind(host);
+      host.afterProgramCreate = (builder) => afterProgramCreate?.(addShorthandExports(real, builder));
+      return real.createWatchProgram(host);
+    },
     transpileModule: (input: string, transpileOptions: ts.TranspileOptions) => {
       if (transpileOptions.fileName !== "custom.js") return real.transpileModule(input, transpileOptions);
       const moduleMap = inlineMapComment.exec(input);

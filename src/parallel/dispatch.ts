@@ -15,7 +15,7 @@ export function postChunk(state: RunState, spec: JobSpec, chunk: number): Promis
     ({ spec: params, transfer } = copyInputs(spec));
     copyUs = nowUs() - c0;
   }
-  return pool.exec<ChunkReport>("chunk", [params, chunk, state.control], transfer).then((report) => {
+  return pool.exec<ChunkReport>("chunk", [params, chunk, state.control], transfer, state.onEvent).then((report) => {
     if (!report.skipped) {
       const c0 = nowUs();
       const [u0, u1] = chunkUnits(spec, chunk);
@@ -67,7 +67,7 @@ export async function runShared(state: RunState, workers: number): Promise<void>
     if (spec.transport === "copy") ({ spec: params, transfer } = copyInputs(spec));
     const copyUs = spec.transport === "copy" ? nowUs() - t : 0;
     state.dispatcher.copyUs += copyUs;
-    const task = pool.exec<LoopReport>("loop", [params, state.control], transfer).then((report) => {
+    const task = pool.exec<LoopReport>("loop", [params, state.control], transfer, state.onEvent).then((report) => {
       const c0 = nowUs();
       if (report.claimed) {
         for (const chunk of report.claimed) {

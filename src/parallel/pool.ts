@@ -141,11 +141,14 @@ export class ParallelPool {
     }
   }
 
-  /** One task on some idle worker. Internal to the runtime. */
-  exec<T>(method: string, params: unknown[], transfer?: Transferable[]): Promise<T> {
+  /** One task on some idle worker; `onEvent` receives what the worker emits while it runs. Internal to the runtime. */
+  exec<T>(method: string, params: unknown[], transfer?: Transferable[], onEvent?: (payload: unknown) => void): Promise<T> {
     if (!this.wp) throw new Error("the pool is not started (call ready() first)");
     this.taskCount++;
-    const options = transfer && transfer.length > 0 ? { transfer: transfer as object[] } : undefined;
+    const options = {
+      ...(transfer && transfer.length > 0 ? { transfer: transfer as object[] } : {}),
+      on: onEvent ?? (() => {}),
+    };
     return Promise.resolve(this.wp.exec(method, params, options) as PromiseLike<T>);
   }
 

@@ -32,3 +32,10 @@ export interface LoopReport {
   claimed?: Int32Array;
   outputs: Record<string, Float64Array>;
 }
+
+/** An event a worker emits while a task runs: console output of the body. */
+export interface OutputEvent {
+  kind: "output";
+  stream: "stdout" | "stderr";
+  text: string;
+}

@@ -1,3 +1,5 @@
+import type { OutputSink } from "../execution/types";
+import type { OutputEvent } from "./reports";
 import { CANCELLED, CONTROL_SLOTS, type JobSpec } from "./job";
 import { pool } from "./pool";
 import { Tallies } from "./trace";
@@ -12,10 +14,13 @@ export interface RunState {
   stopped: boolean;
   failure: unknown;
   onFailure?: () => void;
+  /** Where the workers' console output goes (the running cell, else this process's streams). */
+  onEvent: (payload: unknown) => void;
 }
 
-export function newRunState(spec: JobSpec, threadIds: Iterable<number>): RunState {
+export function newRunState(spec: JobSpec, threadIds: Iterable<number>, sink?: OutputSink): RunState {
   return {
+    onEvent: (payload) => forwardOutput(payload, sink),
     spec,
     control: new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4)),
     tallies: new Tallies(threadIds),
@@ -42,4 +47,12 @@ export function fail(state: RunState, error: unknown): void {
 
 function isDeadWorker(error: unknown): boolean {
   return error instanceof Error && /^Workerpool Worker (terminated|error)/.test(error.message);
+}
+
+function forwardOutput(payload: unknown, sink: OutputSink | undefined): void {
+  const event = payload as Partial<OutputEvent> | null;
+  if (!event || event.kind !== "output" || typeof event.text !== "string") return;
+  const stream = event.stream === "stderr" ? "stderr" : "stdout";
+  if (sink) sink.stream(stream, event.text);
+  else process[stream].write(event.text);
 }

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { currentCell } from "../execution/cell-context";
+import type { OutputSink } from "../execution/types";
 import { pickGrain } from "./auto-grain";
 import { nowUs } from "./clock";
 import { runMessage, runShared } from "./dispatch";
@@ -35,10 +36,11 @@ export function lastTrace(): RunTrace | undefined {
 }
 
 export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunTrace> {
-  const signal = options.signal ?? currentCell()?.signal;
+  const cell = currentCell();
+  const signal = options.signal ?? cell?.signal;
   if (signal?.aborted) throw new ParallelInterruptedError("interrupted before the run started");
   const trace =
-    options.inline || !isParallelEnabled() ? runInline(plan, options.transport ?? "shared") : await runOnPool(plan, options, signal);
+    options.inline || !isParallelEnabled() ? runInline(plan, options.transport ?? "shared") : await runOnPool(plan, options, signal, cell?.sink);
   latest = trace;
   recordTrace(trace);
   return trace;
@@ -72,7 +74,12 @@ function runInline(plan: RunPlan, transport: Transport): RunTrace {
   };
 }
 
-async function runOnPool(plan: RunPlan, options: RunOptions, signal: AbortSignal | undefined): Promise<RunTrace> {
+async function runOnPool(
+  plan: RunPlan,
+  options: RunOptions,
+  signal: AbortSignal | undefined,
+  sink: OutputSink | undefined,
+): Promise<RunTrace> {
   if (options.workers !== undefined && checkWorkerCount(options.workers) !== pool.workers) await pool.resize(options.workers);
   const dispatch: Dispatch = options.dispatch ?? "shared";
   const transport: Transport = options.transport ?? "shared";
@@ -89,7 +96,7 @@ async function runOnPool(plan: RunPlan, options: RunOptions, signal: AbortSignal
     const unit = plan.grain.kind === "element" ? "element" : "row";
     const base = plan.build(unit);
     const spec: JobSpec = { ...base, id: `${process.pid}-${runCounter++}`, unitsPerChunk: 1, transport };
-    const state = newRunState(spec, warm.map((w) => w.threadId));
+    const state = newRunState(spec, warm.map((w) => w.threadId), sink);
     let grainLabel = plan.grain.kind === "element" ? "element" : "";
     let grainReason: string | undefined;
     const work = (async () => {

@@ -4,6 +4,7 @@
  * no closure is ever turned into a string.
  */
 import workerpool from "workerpool";
+import { format } from "node:util";
 import { threadId } from "node:worker_threads";
 import { nowUs } from "./clock";
 import { CANCELLED, CONTROL_SLOTS, NEXT_CHUNK, chunkCount, chunkUnits, type JobSpec } from "./job";
@@ -13,6 +14,17 @@ import type { ChunkReport, LoopReport, WarmReport } from "./reports";
 import "./register-bodies";
 
 type Transfer = InstanceType<typeof workerpool.Transfer>;
+
+/**
+ * console output of a body goes back as a workerpool event on the task's own message
+ * port, so it arrives before the task's result and reaches the cell that started the
+ * run (a thread's stdout stream is not ordered with its messages).
+ */
+function emitOutput(stream: "stdout" | "stderr") {
+  return (...args: unknown[]): void => workerpool.workerEmit({ kind: "output", stream, text: `${format(...args)}\n` });
+}
+console.log = console.info = console.debug = emitOutput("stdout");
+console.warn = console.error = emitOutput("stderr");
 
 /** The last prepared job: under shared transport every chunk of a run reuses it. */
 let cached: { id: string; runner: RangeRunner } | undefined;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { Matrix } from "../../src/matmul";
+import { cellContextStorage } from "../../src/execution/cell-context";
+import type { OutputSink } from "../../src/execution/types";
 import { closePool, parallelFor, pool, type Dispatch, type Transport } from "../../src/parallel";
 
 after(() => closePool());
@@ -44,6 +46,24 @@ describe("parallelFor", () => {
       assert.match(error.workerStack ?? "", /Error: boom\n\s+at (\S+ \()?parallel-body:3:20\b/);
       return true;
     });
+  });
+
+  test("console output of a body reaches the running cell, every line of it", async () => {
+    for (const dispatch of ["message", "shared"] as Dispatch[]) {
+      const written: string[] = [];
+      const sink: OutputSink = {
+        stream: (name, text) => written.push(`${name}:${text}`),
+        display() {},
+        clearOutput() {},
+      };
+      const signal = new AbortController().signal;
+      await cellContextStorage.run({ sink, signal }, () =>
+        parallelFor(6, "console.log('row', i, { twice: 2 * i }); if (i === 5) console.error('last')", {}, { dispatch, grain: "row" }),
+      );
+      const expected = Array.from({ length: 6 }, (_, i) => `stdout:row ${i} { twice: ${2 * i} }\n`);
+      assert.deepEqual(written.filter((w) => w.startsWith("stdout:")).sort(), expected.sort(), dispatch);
+      assert.deepEqual(written.filter((w) => w.startsWith("stderr:")), ["stderr:last\n"]);
+    }
   });
 
   test("copy transport brings back each iteration's row of an output matrix", async () => {

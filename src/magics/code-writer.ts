@@ -59,8 +59,10 @@ export class CodeWriter {
       toUser(line, column) {
         const list = byLine.get(line) ?? [];
         const inside = list.find((segment) => column >= segment.start && column < segment.end);
-        // Past the end of a line (TypeScript reports some errors there): the last segment.
-        const chosen = inside ?? [...list].reverse().find((segment) => segment.start <= column) ?? list[0];
+        // Just after text the user typed (a cursor at the end of a statement), then the last
+        // segment before the column (TypeScript reports some errors past a line's end).
+        const after = list.find((segment) => segment.copied && segment.end === column);
+        const chosen = (inside?.copied ? inside : after ?? inside) ?? [...list].reverse().find((segment) => segment.start <= column) ?? list[0];
         if (!chosen) return { line, column };
         if (!chosen.copied) return { line: chosen.userLine, column: chosen.userColumn };
         return { line: chosen.userLine, column: chosen.userColumn + (column - chosen.start) };

@@ -2,7 +2,8 @@ import { UsageError } from "../errors";
 import type { CompletionOutcome, ExecuteOutcome, Executor } from "../execution/types";
 import { builtinMagics } from "./builtins";
 import { MagicRegistry } from "./registry";
-import { transformCell } from "./transform";
+import { cursorToGenerated, cursorToUser } from "./cursor";
+import { transformCell, type TransformedCell } from "./transform";
 
 /**
  * The magic layer in front of an executor: each cell's magics are rewritten into
@@ -12,6 +13,15 @@ import { transformCell } from "./transform";
  */
 export function createMagicExecutor(inner: Executor, registry: MagicRegistry = new MagicRegistry(builtinMagics)): Executor {
   const transform = (code: string) => transformCell(code, registry);
+  /** The rewritten cell for completion and inspection; undefined when it has no magics or bad ones. */
+  const quietTransform = (code: string): TransformedCell | undefined => {
+    try {
+      return transform(code);
+    } catch (error) {
+      if (error instanceof UsageError) return undefined;
+      throw error;
+    }
+  };
   return {
     async execute(code, sink, options = {}) {
       let transformed;
@@ -25,9 +35,28 @@ export function createMagicExecutor(inner: Executor, registry: MagicRegistry = n
       return inner.execute(transformed.code, sink, { ...options, positionMap: transformed.positionMap });
     },
     complete(code, cursorPos) {
-      return completeMagicName(code, cursorPos, registry) ?? inner.complete(code, cursorPos);
+      const magicName = completeMagicName(code, cursorPos, registry);
+      if (magicName) return magicName;
+      const cell = quietTransform(code);
+      if (!cell) return inner.complete(code, cursorPos);
+      const generatedCursor = cursorToGenerated(code, cursorPos, cell);
+      if (generatedCursor === undefined) return { matches: [], cursorStart: cursorPos, cursorEnd: cursorPos, metadata: {} };
+      const completion = inner.complete(cell.code, generatedCursor);
+      const shift = (position: number) => cursorToUser(code, position, cell);
+      const metadata = { ...completion.metadata };
+      const types = metadata._jupyter_types_experimental;
+      if (Array.isArray(types)) {
+        metadata._jupyter_types_experimental = types.map((entry: { start: number; end: number }) => ({ ...entry, start: shift(entry.start), end: shift(entry.end) }));
+      }
+      return { ...completion, cursorStart: shift(completion.cursorStart), cursorEnd: shift(completion.cursorEnd), metadata };
     },
-    inspect: (code, cursorPos, detailLevel) => inner.inspect(code, cursorPos, detailLevel),
+    inspect(code, cursorPos, detailLevel) {
+      const cell = quietTransform(code);
+      if (!cell) return inner.inspect(code, cursorPos, detailLevel);
+      const generatedCursor = cursorToGenerated(code, cursorPos, cell);
+      if (generatedCursor === undefined) return { found: false, data: {} };
+      return inner.inspect(cell.code, generatedCursor, detailLevel);
+    },
     isComplete(code) {
       try {
         const transformed = transform(code);

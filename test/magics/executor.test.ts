@@ -124,6 +124,18 @@ describe("magics through the real executor", () => {
     assert.equal(lines[2], "after");
   });
 
+  it("completes and inspects inside a magic's statement, with cursors in the user's cell", async () => {
+    await ok("const sortable = [3, 1, 2];");
+    const code = "const \u00e9 = 1;\n%timeit -n 1 sortable.so";
+    const end = Array.from(code).length;
+    const completion = executor.complete(code, end);
+    assert.ok(completion.matches.includes("sort"), completion.matches.join(","));
+    assert.deepEqual([completion.cursorStart, completion.cursorEnd], [end - 2, end]);
+    const inspection = executor.inspect("%timeit sortable.sort()", 19, 0);
+    assert.equal(inspection.found, true);
+    assert.match(String(inspection.data["text/plain"]), /sort\(compareFn/);
+  });
+
   it("completes magic names after %", () => {
     assert.deepEqual(executor.complete("%ti", 3), { matches: ["%timeit"], cursorStart: 0, cursorEnd: 3, metadata: {} });
     assert.deepEqual(executor.complete("x;\n%%", 5).matches, ["%%timeit"]);

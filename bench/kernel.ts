@@ -91,7 +91,9 @@ async function measure(kernel: KernelUnderTest, cells: number): Promise<RunFigur
   writeFileSync(file, JSON.stringify(info));
   const client = new Client(info, createSigner(info.key, info.signature_scheme));
   const launched = performance.now();
-  const child: ChildProcess = spawn(process.execPath, kernel.argv(file), { cwd: root, stdio: ["ignore", "ignore", "ignore"] });
+  const child: ChildProcess = spawn(process.execPath, kernel.argv(file), { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise((done) => child.on("exit", done));
   try {
     await client.request(client.shell, "kernel_info_request", {});
@@ -106,6 +108,8 @@ async function measure(kernel: KernelUnderTest, cells: number): Promise<RunFigur
     const times: number[] = [];
     for (let i = 0; i < cells; i++) times.push(await execute());
     return { readyMs, firstCellMs, trivialCellMs: median(times) };
+  } catch (error) {
+    throw new Error(`${kernel.name}: ${(error as Error).message}; its stderr:\n${stderr.slice(-4000)}`);
   } finally {
     await client.request(client.control, "shutdown_request", { restart: false }).catch(() => undefined);
     const timer = setTimeout(() => child.kill("SIGKILL"), 3000);

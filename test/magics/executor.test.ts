@@ -109,6 +109,13 @@ describe("magics through the real executor", () => {
     assert.match((outcome as { evalue: string }).evalue, /^2:21 - Property 'notAMethod' does not exist/);
   });
 
+  it("points errors in a %%timeit body and setup line at the user's lines", async () => {
+    const body = await run("%%timeit -n 1 -r 1\nconst a = 1;\na.nope()");
+    assert.match((body.outcome as { evalue: string }).evalue, /^3:3 - Property 'nope' does not exist/);
+    const setup = await run("%%timeit -n 1 -r 1 const b: string = 2;\nb.length");
+    assert.match((setup.outcome as { evalue: string }).evalue, /^1:26 - Type 'number' is not assignable to type 'string'/);
+  });
+
   it("prints help from the declaration and lists the magics", async () => {
     const help = (await ok("%timeit?")).stdout;
     assert.match(help, /^ {2}%timeit \[-n N\] \[-r R\] \[-t\] \[-c\] \[-p P\] \[-q\] \[-o\] statement$/m);

@@ -14,10 +14,10 @@ export interface TransformedCell {
 }
 
 /** `%%name args` on the first non-blank line. */
-const cellMagicPattern = /^(\s*)%%([A-Za-z_]\w*)(\?{0,2})(.*)$/;
+const cellMagicPattern = /^(\s*)%%([A-Za-z_]\w*)(\?{0,2})(.*?)\r?$/;
 /** `%name args`, or `lhs = %name args` (const/let/var, optional type annotation). */
 const lineMagicPattern =
-  /^(\s*)((?:(?:const|let|var)\s+)?[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*(?:\s*:\s*[^=%]+?)?\s*=\s*)?%([A-Za-z_]\w*)(\?{0,2})(?=\s|$)(.*)$/;
+  /^(\s*)((?:(?:const|let|var)\s+)?[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*(?:\s*:\s*[^=%]+?)?\s*=\s*)?%([A-Za-z_]\w*)(\?{0,2})(?=\s|$)(.*?)\r?$/;
 const misplacedCellMagic = /^\s*%%([A-Za-z_]\w*)/;
 
 /**

@@ -77,6 +77,12 @@ describe("transformCell", () => {
     );
   });
 
+  it("accepts Windows line endings", () => {
+    const { code } = transform("const a = 1;\r\n%timeit -n 2 f(a)\r\nconst b = 2;")!;
+    assert.match(code, /^const a = 1;\r\nvoid await \$tsp\.\$magicTimeit\(\{"loops":2,/);
+    assert.ok(code.includes("(f(a)\n)"), code);
+  });
+
   it("does nothing for %timeit without a statement, as IPython", () => {
     assert.equal(transform("%timeit")!.code, "void 0;");
   });

@@ -1,5 +1,6 @@
 import { currentCell } from "../execution/cell-context";
 import { clockOf, wallClock, type ClockKind } from "./clock";
+import { interruptibly } from "./interruptible";
 import { measure } from "./measure";
 import { isThenable } from "./thenable";
 import { compileTimeNote, slowestRunWarning, type TimeitResult } from "./timeit-result";
@@ -50,7 +51,7 @@ export async function $magicTimeit(flags: MagicTimeitFlags, loop: MagicTimedLoop
   if (isThenable(probe)) await probe;
   const compileTime = wallClock() - compileStart;
 
-  const result = await measure((loops, clock) => loop(loops, clock, isThenable), {
+  const result = await measure((loops, clock) => interruptibly(() => loop(loops, clock, isThenable)), {
     loops: flags.loops,
     repeat: flags.repeat,
     precision: flags.precision,

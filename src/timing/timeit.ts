@@ -1,5 +1,6 @@
 import { currentCell } from "../execution/cell-context";
 import { clockOf, type Clock, type ClockKind } from "./clock";
+import { interruptibly } from "./interruptible";
 import { measure, type MeasureOptions, type TimedLoop } from "./measure";
 import { isThenable } from "./thenable";
 import type { TimeitResult } from "./timeit-result";
@@ -33,7 +34,7 @@ export function timeit(fn: () => unknown, options: TimeitOptions = {}): Promise<
     }
     return readClock() - start;
   };
-  return measure(loop, {
+  return measure((loops, readClock) => interruptibly(() => loop(loops, readClock)), {
     ...rest,
     clock: typeof clock === "function" ? clock : clockOf(clock ?? "wall"),
     signal: rest.signal ?? currentCell()?.signal,

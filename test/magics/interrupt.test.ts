@@ -48,6 +48,23 @@ describe("interrupting %timeit", () => {
     await expectStopped();
   });
 
+  it("stops a single endless measurement of a synchronous statement when another thread raises the interrupt flag", async () => {
+    const requester = new Worker(
+      `const { workerData } = require("node:worker_threads");
+       const { requestInterrupt } = require(${JSON.stringify(path.resolve(__dirname, "../../src/execution/interrupt-flags"))});
+       setInterval(() => requestInterrupt(workerData), 200);`,
+      { eval: true, workerData: interruptFlags },
+    );
+    try {
+      const outcome = await executor.execute("await Promise.resolve();\n%timeit -n 1 -r 1 while (true) { calls++; }", new RecordingSink());
+      assert.equal((outcome as { ename?: string }).ename, "KeyboardInterrupt");
+    } finally {
+      await requester.terminate();
+      await delay(300);
+    }
+    await expectStopped();
+  });
+
   it("stops when another thread raises the interrupt flag, as the kernel's control thread does", async () => {
     const requester = new Worker(
       `const { workerData } = require("node:worker_threads");

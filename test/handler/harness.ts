@@ -39,7 +39,7 @@ export function request(msgType: string, content: JsonObject = {}): Message {
   };
 }
 
-export function createHandlerDeps(): Harness {
+export function createHandlerDeps(options: { warmUpAfterKernelInfo?: boolean } = {}): Harness {
   const sent: Sent[] = [];
   const executors: FakeExecutor[] = [];
   const logs: string[] = [];
@@ -69,6 +69,7 @@ export function createHandlerDeps(): Harness {
     session: "kernel-session",
     log: (line) => logs.push(line),
     onShutdown: (restart) => shutdowns.push(restart),
+    warmUpAfterKernelInfo: options.warmUpAfterKernelInfo ?? false,
   });
   const harness: Harness = {
     handler,

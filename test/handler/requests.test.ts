@@ -26,6 +26,20 @@ describe("kernel_info, comm_info, completion, inspection", () => {
     assert.equal(h.executors.length, 0, "kernel_info does not wait for the interpreter");
   });
 
+  it("creates the interpreter right after the first kernel_info_reply when warm-up is asked for", async () => {
+    const h = createHandlerDeps({ warmUpAfterKernelInfo: true });
+    const id = h.shell("kernel_info_request");
+    await h.handler.drained();
+    assert.equal(h.replyTo(id).content.status, "ok");
+    assert.equal(h.executors.length, 0, "the reply does not wait for it");
+    await new Promise((done) => setImmediate(done));
+    assert.equal(h.executors.length, 1);
+    h.shell("kernel_info_request");
+    await h.handler.drained();
+    await new Promise((done) => setImmediate(done));
+    assert.equal(h.executors.length, 1, "only once");
+  });
+
   it("answers comm_info with comm_info_reply and no comms; closes comms it cannot open", async () => {
     const h = createHandlerDeps();
     const info = h.shell("comm_info_request", { target_name: "jupyter.widget" });

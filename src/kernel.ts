@@ -125,8 +125,10 @@ function readConnectionFile(file: string): ConnectionInfo {
 
 function loadExecutor(cwd: string): Executor {
   // Required here, not imported at the top: the execution module pulls in the TypeScript front end.
+  // Cells reach the executor through the magic layer, which rewrites `%timeit`/`%parallel` lines.
   const execution = require("./execution") as typeof import("./execution");
-  return execution.createExecutor({ cwd });
+  const magics = require("./magics") as typeof import("./magics");
+  return magics.createMagicExecutor(execution.createExecutor({ cwd }));
 }
 
 function readIdentity(): KernelIdentity {

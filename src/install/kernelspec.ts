@@ -26,7 +26,16 @@ export function checkKernelName(name: string): string {
  */
 export function kernelspecJson(root: string = packageRoot(), nodePath: string = process.execPath): Record<string, unknown> {
   const template = JSON.parse(readFileSync(join(root, "kernel", "kernel.json"), "utf8")) as Record<string, unknown>;
-  return { ...template, argv: [nodePath, cliScript(root), "kernel", "--connection-file", "{connection_file}"] };
+  return { ...template, argv: [nodePath, ...nodeFlags(), cliScript(root), "kernel", "--connection-file", "{connection_file}"] };
+}
+
+/**
+ * Node 20 runs WebAssembly's relaxed SIMD (fused multiply-add, ~10% faster for the
+ * wasm matmul kernel) only behind a flag; from Node 22 it is on by default.
+ */
+export function nodeFlags(nodeVersion: string = process.versions.node): string[] {
+  const major = Number(nodeVersion.split(".")[0]);
+  return major < 22 ? ["--experimental-wasm-relaxed-simd"] : [];
 }
 
 /** Writes kernel.json and the logos; returns the kernelspec directory. */

@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { parseArgs } from "../../src/cli";
 import { kernelsDir, pythonFromShebang, userDataDir } from "../../src/install";
+import { nodeFlags } from "../../src/install/kernelspec";
 
 const cliPath = resolve(__dirname, "..", "..", "src", "cli.js");
 const run = (...args: string[]) => spawnSync(process.execPath, [cliPath, ...args], { encoding: "utf8" });
@@ -18,7 +19,7 @@ describe("tsparallel CLI", () => {
       assert.equal(installed.status, 0, installed.stderr);
       const dir = join(prefix, "share", "jupyter", "kernels", "ts-test");
       const spec = JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8"));
-      assert.deepEqual(spec.argv, [process.execPath, cliPath, "kernel", "--connection-file", "{connection_file}"]);
+      assert.deepEqual(spec.argv, [process.execPath, ...nodeFlags(), cliPath, "kernel", "--connection-file", "{connection_file}"]);
       assert.equal(spec.display_name, "TypeScript (tsparallel)");
       assert.equal(spec.language, "typescript");
       assert.equal(spec.interrupt_mode, "message");
@@ -72,5 +73,12 @@ describe("Jupyter data directories", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("node flags in the kernelspec", () => {
+  it("enables relaxed SIMD on Node 20 and 21 only", () => {
+    assert.deepEqual(nodeFlags("20.20.2"), ["--experimental-wasm-relaxed-simd"]);
+    assert.deepEqual(nodeFlags("22.1.0"), []);
   });
 });

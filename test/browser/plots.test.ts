@@ -7,10 +7,8 @@ import { jupyterDisplaySymbol, type MimeBundle } from "../../src/display/mime";
 import { plot, resetPlotlyInlining } from "../../src/display/plot";
 import { table } from "../../src/display/table";
 import { checkPlotsRendered, inspectPlots, scratchDir } from "./check-plots";
-import { chromiumAvailable } from "./chromium";
 
 const artifacts = resolve(__dirname, "..", "..", "..", "test-artifacts", "browser");
-const skip = chromiumAvailable() ? false : "needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)";
 
 function bundle(value: { [jupyterDisplaySymbol](): MimeBundle }): MimeBundle {
   return value[jupyterDisplaySymbol]();
@@ -50,7 +48,7 @@ function page(htmlOutputs: unknown[]): string {
     .join("\n")}</body></html>`;
 }
 
-describe("figures render in a browser with the network off", { skip }, () => {
+describe("figures render in a browser with the network off", () => {
   let dir = "";
   before(() => {
     dir = scratchDir("tsparallel-browser-");

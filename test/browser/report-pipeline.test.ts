@@ -4,11 +4,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { checkPlotsRendered, scratchDir } from "./check-plots";
-import { chromiumAvailable } from "./chromium";
 
 const repo = resolve(__dirname, "..", "..", "..");
 const artifacts = join(repo, "test-artifacts", "browser");
-const skip = chromiumAvailable() ? false : "needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)";
 
 /** A notebook with a parameters cell, a sweep under a progress display, a table and two figures. */
 function pipelineNotebook(): string {
@@ -37,7 +35,7 @@ function text(value: unknown): string {
   return Array.isArray(value) ? value.join("") : String(value);
 }
 
-describe("npm run reports: kernel → figures → nbconvert HTML → browser", { skip }, () => {
+describe("npm run reports: kernel → figures → nbconvert HTML → browser", () => {
   let dir = "";
   before(() => {
     dir = scratchDir("tsparallel-reports-test-");
@@ -65,16 +63,4 @@ describe("npm run reports: kernel → figures → nbconvert HTML → browser", {
     const check = await checkPlotsRendered(join(out, "pipeline.html"), { minPlots: 2, screenshot: join(artifacts, "report-pipeline.png") });
     assert.deepEqual(check.plots.map((p) => p.traces), [1, 3]);
   });
-});
-
-/** Whatever `npm run reports` last wrote into reports/: every page's plots must draw offline. */
-describe("reports/ from the last `npm run reports`", { skip }, () => {
-  const reports = join(repo, "reports");
-  const pages = existsSync(reports) ? readdirSync(reports).filter((f) => f.endsWith(".html") && f !== "index.html") : [];
-  for (const page of pages) {
-    test(`${page} draws its plots`, async () => {
-      await checkPlotsRendered(join(reports, page), { screenshot: join(artifacts, "reports", page.replace(/\.html$/, ".png")) });
-    });
-  }
-  if (pages.length === 0) test("no reports yet", (t) => t.skip("reports/ is empty: run `npm run reports` first"));
 });

@@ -1,0 +1,164 @@
+import { display } from "../display/display";
+import { withProgress } from "../display/plot/progress";
+import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
+import { mimeBundleOf } from "../display/bundle";
+import { isParallelEnabled, setParallelEnabled } from "../parallel/mode";
+import { calibrateModel, predict, type CostModel, type Prediction } from "../parallel/model";
+import { pool } from "../parallel/pool";
+import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
+import type { RunTrace } from "../parallel/trace";
+import { timeit } from "../timing/timeit";
+import type { CompareMode, CompareSpec } from "./parallel-flags";
+import { comparisonChart, comparisonTable, modelChart, type ModeRow } from "./parallel-report";
+
+/** What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and the model. */
+export class ParallelComparison {
+  constructor(
+    readonly statement: string,
+    readonly rows: readonly ModeRow[],
+    readonly traces: Readonly<Record<string, readonly RunTrace[]>>,
+    readonly caption: string,
+    readonly model?: CostModel,
+    readonly predictions?: readonly Prediction[],
+  ) {}
+
+  [jupyterDisplaySymbol](): MimeBundle {
+    return mimeBundleOf(comparisonTable(this.rows, this.caption));
+  }
+}
+
+interface Measured {
+  mode: CompareMode;
+  timings: number[];
+  mean: number;
+  std: number;
+  traces: RunTrace[];
+}
+
+/**
+ * `%parallel --compare` / `--sweep`: for each mode, one untimed warm-up run (thread
+ * start-up after a resize, JIT, caches), then `repeat` timed runs of the whole
+ * statement, one run per measurement (a parallel run lasts far longer than the
+ * clock's resolution). Reports the median (robust to a run disturbed by other work
+ * on a shared machine) and mean ± std; speedup and efficiency come from medians,
+ * relative to the serial mode. GFLOP/s needs the work per run: `flops()` when the
+ * magic was given `--flops`, else the traces' `flops` when the runtime records it.
+ * The pool's size and the parallel switch are restored afterwards.
+ */
+export async function runComparison(spec: CompareSpec, statement: () => unknown, flops?: () => number): Promise<ParallelComparison> {
+  const previousWorkers = pool.workers;
+  const wasEnabled = isParallelEnabled();
+  setParallelEnabled(true);
+  try {
+    const silent = { show() {}, update() {} };
+    const measured = await withProgress(spec.modes, (mode) => measureMode(mode, statement, spec.repeat), {
+      label: `%parallel --${spec.kind}`,
+      describe: (mode) => (mode as CompareMode).label,
+      ...(spec.quiet ? { output: silent } : {}),
+    });
+    const model = spec.modelWorkers === undefined ? undefined : await calibrate(spec, measured, statement);
+    const workFlops = flops ? flops() : undefined;
+    const rows = rowsOf(measured, workFlops, model?.model);
+    const predictions = model && spec.modelWorkers !== undefined
+      ? Array.from({ length: spec.modelWorkers }, (_, k) => predict(model.model, k + 1, { cores: spec.modelWorkers }))
+      : undefined;
+    const caption =
+      `${spec.statement} — ${spec.repeat} timed run${spec.repeat === 1 ? "" : "s"} per mode after one warm-up; ` +
+      `speedup and efficiency from medians, relative to ${rows.some((r) => r.mode === "serial") ? "serial" : rows[0]?.mode}` +
+      (model ? `; model calibrated on ${model.from}` : "");
+    const comparison = new ParallelComparison(
+      spec.statement,
+      rows,
+      Object.fromEntries(measured.map((m) => [m.mode.label, m.traces])),
+      caption,
+      model?.model,
+      predictions,
+    );
+    if (!spec.quiet) {
+      display(comparison);
+      display(comparisonChart(rows, `%parallel --${spec.kind}: ${spec.statement}`));
+      if (predictions) {
+        const measuredSpeedups = rows.filter((r) => r.mode !== "serial").map((r) => ({ workers: r.workers, speedup: r.speedup }));
+        display(modelChart(predictions, measuredSpeedups, `Predicted speedup on up to ${spec.modelWorkers} cores`));
+      }
+    }
+    return comparison;
+  } finally {
+    setParallelEnabled(wasEnabled);
+    if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
+  }
+}
+
+function settingsOf(mode: CompareMode): ParallelSettings {
+  return mode.inline ? { inline: true } : { ...mode.settings };
+}
+
+async function measureMode(mode: CompareMode, statement: () => unknown, repeat: number): Promise<Measured> {
+  const settings = settingsOf(mode);
+  let traces: RunTrace[] = (await withParallelSettings(settings, statement)).traces;
+  const result = await timeit(
+    async () => {
+      traces = (await withParallelSettings(settings, statement)).traces;
+    },
+    { loops: 1, repeat },
+  );
+  return { mode, timings: [...result.timings], mean: result.average, std: result.stdev, traces };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function workersOf(m: Measured): number {
+  if (m.mode.inline) return 1;
+  return m.traces[0]?.workers ?? m.mode.settings.workers ?? pool.workers;
+}
+
+/** Floating-point operations per run recorded by the runtime's traces, when every run records them. */
+function tracedFlops(traces: readonly RunTrace[]): number | undefined {
+  const values = traces.map((trace) => (trace as RunTrace & { flops?: number }).flops);
+  if (values.length === 0 || values.some((value) => typeof value !== "number")) return undefined;
+  return (values as number[]).reduce((sum, value) => sum + value, 0);
+}
+
+function rowsOf(measured: readonly Measured[], flops: number | undefined, model: CostModel | undefined): ModeRow[] {
+  const baseline = measured.find((m) => m.mode.inline) ?? measured[0];
+  const baselineMedian = median(baseline.timings);
+  return measured.map((m) => {
+    const time = median(m.timings);
+    const workers = workersOf(m);
+    const speedup = baselineMedian / time;
+    const work = flops ?? tracedFlops(m.traces);
+    const row: ModeRow = {
+      mode: m.mode.label,
+      workers,
+      median: time,
+      mean: m.mean,
+      std: m.std,
+      best: Math.min(...m.timings),
+      speedup,
+      efficiency: speedup / workers,
+    };
+    if (work !== undefined && Number.isFinite(work)) row.gflops = work / time / 1e9;
+    if (model && !m.mode.inline) row.model = predict(model, workers).wallUs / 1e6;
+    return row;
+  });
+}
+
+/** The model from the 1-worker run (measured again if the modes had none), the baseline from serial. */
+async function calibrate(spec: CompareSpec, measured: readonly Measured[], statement: () => unknown): Promise<{ model: CostModel; from: string }> {
+  const serial = measured.find((m) => m.mode.inline);
+  const baselineUs = serial ? median(serial.timings) * 1e6 : undefined;
+  let oneWorker = measured.find((m) => !m.mode.inline && workersOf(m) === 1 && m.traces.length > 0)?.traces;
+  if (!oneWorker) {
+    const template = measured.find((m) => !m.mode.inline)?.mode.settings ?? {};
+    const settings: ParallelSettings = { ...template, workers: 1 };
+    await withParallelSettings(settings, statement);
+    oneWorker = (await withParallelSettings(settings, statement)).traces;
+  }
+  const longest = [...oneWorker].sort((a, b) => b.wallUs - a.wallUs)[0];
+  if (!longest) throw new Error("%parallel --model: the statement made no parallel run to calibrate the model on");
+  return { model: calibrateModel(longest, baselineUs), from: `a 1-worker run (${longest.grain} grain, ${longest.dispatch} dispatch)` };
+}

@@ -1,0 +1,123 @@
+import { display } from "../display/display";
+import { breakdown } from "../display/plot/breakdown";
+import { Figure } from "../display/plot/figure";
+import { Table, formats, table } from "../display/table";
+import type { PoolStats } from "../parallel/pool";
+import { traceHeadline, traceRows } from "../parallel/trace-format";
+import type { RunTrace } from "../parallel/trace";
+
+const milliseconds = (value: unknown): string => (typeof value === "number" ? value.toFixed(3) : String(value ?? ""));
+
+/** One run's trace as a table: a row per worker, its four phases in ms (they sum to the wall time). */
+export function traceTable(trace: RunTrace): Table {
+  const caption = trace.grainReason ? `${traceHeadline(trace)}; auto grain: ${trace.grainReason}` : traceHeadline(trace);
+  return table(
+    traceRows(trace) as unknown as readonly Record<string, unknown>[],
+    [
+      { key: "worker" },
+      { key: "tasks" },
+      { key: "chunks" },
+      { key: "queuedMs", label: "queued ms", format: milliseconds, align: "right" },
+      { key: "transferMs", label: "transfer ms", format: milliseconds, align: "right" },
+      { key: "computeMs", label: "compute ms", format: milliseconds, align: "right" },
+      { key: "idleMs", label: "idle ms", format: milliseconds, align: "right" },
+    ],
+    { caption },
+  );
+}
+
+/** `%parallel STATEMENT`'s output: each run's table, then one stacked bar of every run's workers. */
+export function showTraces(traces: readonly RunTrace[]): void {
+  if (traces.length === 0) {
+    display.mime({ "text/plain": "%parallel: the statement made no parallel run (parallelMatmul / parallelFor), so there is no trace" });
+    return;
+  }
+  for (const trace of traces) display(traceTable(trace));
+  const labelled = traces.map((trace, index) => ({ label: traces.length > 1 ? `run ${index + 1}` : trace.label, perWorker: trace.perWorker }));
+  display(breakdown(labelled.length === 1 ? labelled[0] : labelled, { title: "Where the time went (ms per worker)" }));
+}
+
+/** `%parallel`: the pool as a two-column table. */
+export function poolTable(stats: PoolStats, enabled: boolean): Table {
+  const us = (value: number | undefined) => (value === undefined ? "not measured" : `${value.toFixed(2)} µs`);
+  const rows = [
+    { property: "parallel mode", value: enabled ? "on (library calls use the pool)" : "off (every library call runs inline, serially)" },
+    { property: "workers", value: String(stats.workers) },
+    { property: "threads alive", value: String(stats.alive) },
+    { property: "busy", value: String(stats.busy) },
+    { property: "pending tasks", value: String(stats.pendingTasks) },
+    { property: "tasks run", value: String(stats.tasksRun) },
+    { property: "workers replaced", value: String(stats.replacements) },
+    { property: "per-task cost (message round trip)", value: us(stats.perTaskCostUs) },
+    { property: "per-chunk claim cost (shared dispatch)", value: us(stats.claimCostUs) },
+    { property: "memory limit per worker", value: stats.memoryLimitMb === undefined ? "none" : `${stats.memoryLimitMb} MB` },
+  ];
+  return table(rows, [{ key: "property" }, { key: "value", align: "right" }], { caption: "The worker pool" });
+}
+
+/** One measured mode of a comparison, in seconds per run of the statement. */
+export interface ModeRow {
+  mode: string;
+  workers: number;
+  median: number;
+  mean: number;
+  std: number;
+  best: number;
+  speedup: number;
+  efficiency: number;
+  gflops?: number;
+  /** The cost model's prediction for this mode on this machine, seconds. */
+  model?: number;
+}
+
+export function comparisonTable(rows: readonly ModeRow[], caption: string): Table {
+  const spread = (_: unknown, row: Readonly<Record<string, unknown>>) => `${formats.seconds(row.mean)} ± ${formats.seconds(row.std)}`;
+  const columns = [
+    { key: "mode" },
+    { key: "workers" },
+    { key: "median", label: "time (median)", format: formats.seconds, align: "right" as const },
+    { key: "mean", label: "mean ± std", format: spread, align: "right" as const },
+    { key: "speedup", format: formats.times, align: "right" as const },
+    { key: "efficiency", format: formats.percent, align: "right" as const },
+  ];
+  if (rows.some((row) => row.gflops !== undefined)) columns.push({ key: "gflops", label: "GFLOP/s", format: formats.gflops, align: "right" });
+  if (rows.some((row) => row.model !== undefined)) columns.push({ key: "model", label: "model", format: formats.seconds, align: "right" });
+  return table(rows as unknown as readonly Record<string, unknown>[], columns, { caption });
+}
+
+/** Median time per mode with ±1 std error bars. */
+export function comparisonChart(rows: readonly ModeRow[], title: string): Figure {
+  return new Figure(
+    [
+      {
+        type: "bar",
+        name: "median time",
+        x: rows.map((row) => row.mode),
+        y: rows.map((row) => row.median * 1e3),
+        error_y: { type: "data", array: rows.map((row) => row.std * 1e3), visible: true },
+        text: rows.map((row) => formats.times(row.speedup)),
+        textposition: "outside",
+      },
+    ],
+    { title: { text: title }, yaxis: { title: { text: "ms per run (median, ±1 std)" } }, xaxis: { type: "category" } },
+  );
+}
+
+/** Speedup against workers: measured points, the model's curve, Amdahl's bound and the ideal line. */
+export function modelChart(
+  predicted: ReadonlyArray<{ workers: number; speedup: number; amdahlSpeedup: number }>,
+  measured: ReadonlyArray<{ workers: number; speedup: number }>,
+  title: string,
+): Figure {
+  const x = predicted.map((p) => p.workers);
+  const measuredAt = (workers: number) => measured.find((m) => m.workers === workers)?.speedup ?? null;
+  return new Figure(
+    [
+      { type: "scatter", mode: "lines", name: "model", x, y: predicted.map((p) => p.speedup) },
+      { type: "scatter", mode: "lines", name: "Amdahl bound", x, y: predicted.map((p) => p.amdahlSpeedup), line: { dash: "dot" } },
+      { type: "scatter", mode: "lines", name: "ideal", x, y: x, line: { dash: "dash" } },
+      { type: "scatter", mode: "markers", name: "measured", x, y: x.map(measuredAt), marker: { size: 10 } },
+    ],
+    { title: { text: title }, xaxis: { title: { text: "workers" } }, yaxis: { title: { text: "speedup over serial" } } },
+  );
+}

@@ -1,0 +1,102 @@
+import { currentCell } from "../execution/cell-context";
+import { display } from "../display/display";
+import { UsageError } from "../errors";
+import { isParallelEnabled, setParallelEnabled } from "../parallel/mode";
+import { parallelFor } from "../parallel/parallel-for";
+import { pool } from "../parallel/pool";
+import { withParallelSettings } from "../parallel/settings";
+import { measurePerTaskCost } from "../parallel/task-cost";
+import { runComparison, type ParallelComparison } from "./parallel-compare";
+import type { CompareSpec, RunSettings } from "./parallel-flags";
+import { poolTable, showTraces } from "./parallel-report";
+
+/**
+ * The runtime half of `%parallel` / `%%parallel`: what the code the magic writes into
+ * the cell calls (see parallel.ts). The statement itself is compiled in the cell, so
+ * it sees the notebook's variables and types; these functions only arrange its runs
+ * and show what happened.
+ */
+
+/** `%parallel` and `%parallel -w N`: resizes if asked, measures the per-task cost if unknown, shows the pool. */
+export async function $magicParallelStatus(flags: { workers?: number }): Promise<void> {
+  if (flags.workers !== undefined) await pool.resize(flags.workers);
+  if (isParallelEnabled() && pool.stats().perTaskCostUs === undefined) await measurePerTaskCost();
+  display(poolTable(pool.stats(), isParallelEnabled()));
+}
+
+/** `%parallel on` / `%parallel off`: Numba's parallel=True/False for every library call, code unchanged. */
+export function $magicParallelSwitch(on: boolean): void {
+  setParallelEnabled(on);
+  print(
+    on
+      ? `parallel mode on: parallelMatmul / parallelFor run on the pool (${pool.workers} workers)\n`
+      : "parallel mode off: parallelMatmul / parallelFor run inline, serially, on the kernel thread\n",
+  );
+}
+
+export interface RunFlags {
+  settings: RunSettings;
+  quiet: boolean;
+}
+
+/**
+ * `%parallel [-w -g -d -t] STATEMENT`: runs the statement once with every parallel call
+ * in it under the settings, shows each run's trace, and resolves to the statement's
+ * value (kept by `const x = %parallel ...`). A `-w` applies to this statement only: the
+ * pool goes back to its size afterwards.
+ */
+export async function $magicParallelRun<T>(flags: RunFlags, statement: () => T | Promise<T>): Promise<Awaited<T>> {
+  const previousWorkers = pool.workers;
+  try {
+    const { value, traces } = await withParallelSettings(flags.settings, statement);
+    if (!flags.quiet) showTraces(traces);
+    return value;
+  } finally {
+    if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
+  }
+}
+
+/** `%parallel --compare MODES STATEMENT` and `--sweep KEY=VALUES STATEMENT` (parallel-compare.ts). */
+export function $magicParallelCompare(spec: CompareSpec, statement: () => unknown, flops?: () => number): Promise<ParallelComparison> {
+  return runComparison(spec, statement, flops);
+}
+
+export interface LoopFlags extends RunFlags {
+  outputs: string[];
+  /** The body as the user typed it (compiled standalone again by parallelFor, already checked by the rewrite). */
+  body: string;
+}
+
+/**
+ * `%%parallel`: the cell body as the body of a parallel loop over `i` in [0, n), with
+ * the named inputs; shows the run's trace. Without `-n`, n is the first output's row
+ * count (a matrix) or length (an array).
+ */
+export async function $magicParallelLoop(flags: LoopFlags, n: number | undefined, inputs: Record<string, unknown>): Promise<void> {
+  const range = n ?? rangeFromOutputs(flags.outputs, inputs);
+  if (!Number.isSafeInteger(range) || range < 0) throw new UsageError(`%%parallel: -n must be a whole number >= 0, got ${String(range)}`);
+  const previousWorkers = pool.workers;
+  try {
+    const options = { ...flags.settings, ...(flags.outputs.length > 0 ? { outputs: flags.outputs } : {}), trace: true as const };
+    const { trace } = await parallelFor(range, { source: flags.body }, inputs, options);
+    if (!flags.quiet) showTraces([trace]);
+  } finally {
+    if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
+  }
+}
+
+function rangeFromOutputs(outputs: readonly string[], inputs: Record<string, unknown>): number {
+  const first = outputs[0];
+  const value = first === undefined ? undefined : inputs[first];
+  if (value && typeof value === "object") {
+    if (typeof (value as { rows?: unknown }).rows === "number") return (value as { rows: number }).rows;
+    if (typeof (value as { length?: unknown }).length === "number") return (value as { length: number }).length;
+  }
+  throw new UsageError("%%parallel: give the iteration count with -n N (or name a matrix or array output with --out)");
+}
+
+function print(text: string): void {
+  const sink = currentCell()?.sink;
+  if (sink) sink.stream("stdout", text);
+  else process.stdout.write(text);
+}

@@ -1,0 +1,163 @@
+import { UsageError } from "../errors";
+import type { CodeWriter } from "./code-writer";
+import { writeParallelLoop } from "./parallel-cell";
+import { compareModes, modelWorkersOf, runSettingsOf, sweepModes, type CompareSpec } from "./parallel-flags";
+import type { RunFlags } from "./parallel-runtime";
+import { splitTrailingExpression } from "./statement";
+import type { MagicDeclaration, MagicUse, SourceText } from "./types";
+
+/**
+ * The runtime half (parallel-runtime.ts), as the cell reaches it: the cell's `require`
+ * answers "tsparallel/..." with the kernel's own copy of the package, so the pool and
+ * the display context are shared, and the type comes from the same file, so the
+ * generated call is type-checked like the rest of the cell.
+ */
+export const parallelRuntime =
+  '(require("tsparallel/dist/src/magics/parallel-runtime") as typeof import("tsparallel/dist/src/magics/parallel-runtime"))';
+
+const lineOnly = ["compare", "sweep", "model", "flops", "repeat"];
+const cellOnly = ["count", "inputs", "outputs"];
+
+/**
+ * `%parallel` / `%%parallel`: run the same code serially or on the worker pool, and see
+ * where the time goes (issue 5). Like Numba's parallel=True/False and prange.
+ */
+export const parallelMagic: MagicDeclaration = {
+  name: "parallel",
+  kind: "both",
+  summary: "Run code serially or on the worker pool, compare modes, and show where the time went.",
+  doc: [
+    "Line magic:",
+    "  %parallel                  show the pool: workers, busy, tasks run, per-task cost",
+    "  %parallel -w N             resize the pool to N workers (it stays that size)",
+    "  %parallel off | on         every parallelMatmul / parallelFor runs inline and serially",
+    "                             on the kernel thread (off) or on the pool (on), code unchanged",
+    "  %parallel [-w N] [-g GRAIN] [-d DISPATCH] [-t TRANSPORT] STATEMENT",
+    "                             run the statement once with every parallel call in it under",
+    "                             those settings; show each run's trace (per worker: queued,",
+    "                             transfer, compute, idle ms, which sum to the wall time) and a",
+    "                             stacked bar of it. -w applies to this statement only.",
+    "                             `const C = %parallel -w 2 await parallelMatmul(A, B)` keeps",
+    "                             the statement's value (its last expression).",
+    "  %parallel --compare serial,1,2 [-r R] [--flops EXPR] [--model P=20] STATEMENT",
+    "  %parallel --sweep grain=element,row,rows:8 [...] STATEMENT",
+    "                             time the statement in each mode (serial = inline; N = N",
+    "                             workers; a sweep measures serial first, then each value of",
+    "                             workers, grain, dispatch or transport): one warm-up run, then",
+    "                             R timed runs; a table of median and mean ± std, speedup and",
+    "                             efficiency (from medians, over serial), GFLOP/s when the work",
+    "                             is known (--flops), and a chart. --model P=N calibrates the",
+    "                             cost model on a 1-worker run and charts its predicted",
+    "                             speedup up to N workers on N cores. Pool size and on/off",
+    "                             state are restored afterwards. `const r = %parallel",
+    "                             --compare ...` keeps the measurements.",
+    "",
+    "Cell magic (the body is a parallel loop body over i, like Numba's prange):",
+    "  %%parallel -n N --in A,B --out C",
+    "  for (let j = 0; j < C.cols; j++) C.data[i * C.cols + j] = A.data[i * A.cols + j] + B.data[i * B.cols + j];",
+    "The body is compiled standalone and runs in the workers for i = 0 .. N-1; it sees only",
+    "`i`, the variables named in --in / --out (matrices as { rows, cols, data }, typed",
+    "arrays, numbers, strings, booleans) and language globals. Any other notebook variable",
+    "is a UsageError before anything runs. Iteration i should write only row i / element i",
+    "of an output. Without -n, N is the first output's rows (matrix) or length (array).",
+    "",
+    "Grains: element, row, rows:K, auto. Dispatch: message, shared. Transport: shared, copy.",
+    "Declarations inside a line magic's STATEMENT stay local to it.",
+  ].join("\n"),
+  arguments: {
+    flags: [
+      { key: "workers", short: "w", type: "integer", minimum: 1, metavar: "N", help: "Workers (the pool is resized; alone: stays resized)." },
+      { key: "grain", short: "g", type: "string", metavar: "GRAIN", help: "Work per task: element, row, rows:K, auto." },
+      { key: "dispatch", short: "d", type: "string", choices: ["message", "shared"], metavar: "DISPATCH", help: "How tasks reach the workers." },
+      { key: "transport", short: "t", type: "string", choices: ["shared", "copy"], metavar: "TRANSPORT", help: "How data reaches the workers." },
+      { key: "quiet", short: "q", type: "boolean", help: "Show nothing (the value is still returned)." },
+      { key: "compare", long: "compare", type: "string", metavar: "MODES", help: "Time each mode: serial and/or worker counts, e.g. serial,1,2." },
+      { key: "sweep", long: "sweep", type: "string", metavar: "KEY=VALUES", help: "Time serial, then each value, e.g. grain=row,rows:8 or workers=1,2." },
+      { key: "repeat", short: "r", type: "integer", minimum: 1, metavar: "R", help: "Timed runs per mode (--compare / --sweep).", defaultText: "5" },
+      { key: "flops", long: "flops", type: "string", metavar: "EXPR", help: "Floating-point operations per run (a TypeScript expression, no spaces), for GFLOP/s." },
+      { key: "model", long: "model", type: "string", metavar: "P=N", help: "Add the cost model's predicted speedup up to N workers." },
+      { key: "count", short: "n", type: "string", metavar: "N", help: "%%parallel: iterations (an expression); i runs over 0 .. N-1." },
+      { key: "inputs", long: "in", type: "string", metavar: "NAMES", help: "%%parallel: comma-separated variables the body reads." },
+      { key: "outputs", long: "out", type: "string", metavar: "NAMES", help: "%%parallel: comma-separated variables the body writes." },
+    ],
+    rest: { name: "statement", help: "Line magic: on, off, or the statement to run (may use await)." },
+  },
+  rewrite(use, out) {
+    if (use.form === "cell") {
+      writeParallelLoop(use, out, parallelRuntime);
+      return;
+    }
+    for (const key of cellOnly) {
+      if (use.flags[key] !== undefined) throw new UsageError(`%parallel: ${flagName(key)} applies to the cell magic %%parallel`);
+    }
+    writeLineMagic(use, out);
+  },
+};
+
+function flagName(key: string): string {
+  return { count: "-n", inputs: "--in", outputs: "--out" }[key] ?? `--${key}`;
+}
+
+function writeLineMagic(use: MagicUse, out: CodeWriter): void {
+  const statement = use.rest.text;
+  const settings = runSettingsOf(use);
+  const comparing = use.flags.compare !== undefined || use.flags.sweep !== undefined;
+  if (statement === "on" || statement === "off") {
+    if (Object.keys(use.flags).length > 0) throw new UsageError(`%parallel ${statement} takes no options`);
+    out.generated(`${parallelRuntime}.$magicParallelSwitch(${statement === "on"})`);
+    return;
+  }
+  if (statement === "") {
+    if (comparing || Object.keys(use.flags).some((key) => key !== "workers")) {
+      throw new UsageError("%parallel: no statement given (only -w N works without one)");
+    }
+    out.generated(`void await ${parallelRuntime}.$magicParallelStatus(${JSON.stringify({ workers: settings.workers })})`);
+    return;
+  }
+  if (!comparing) {
+    for (const key of lineOnly) {
+      if (use.flags[key] !== undefined) throw new UsageError(`%parallel: ${key === "repeat" ? "-r" : `--${key}`} needs --compare or --sweep`);
+    }
+    const flags: RunFlags = { settings, quiet: use.flags.quiet === true };
+    out.generated(`${use.assigned ? "" : "void "}await ${parallelRuntime}.$magicParallelRun(${JSON.stringify(flags)}, `);
+    writeStatement(use.rest, out);
+    out.generated(")");
+    return;
+  }
+  if (use.flags.compare !== undefined && use.flags.sweep !== undefined) throw new UsageError("%parallel: use --compare or --sweep, not both");
+  const modes =
+    use.flags.compare !== undefined ? compareModes(String(use.flags.compare), settings) : sweepModes(String(use.flags.sweep), settings);
+  const spec: CompareSpec = {
+    kind: use.flags.compare !== undefined ? "compare" : "sweep",
+    modes,
+    repeat: typeof use.flags.repeat === "number" ? use.flags.repeat : 5,
+    statement,
+    quiet: use.flags.quiet === true,
+  };
+  if (typeof use.flags.model === "string") spec.modelWorkers = modelWorkersOf(use.flags.model);
+  out.generated(`${use.assigned ? "" : "void "}await ${parallelRuntime}.$magicParallelCompare(${JSON.stringify(spec)}, `);
+  writeStatement(use.rest, out);
+  if (typeof use.flags.flops === "string") out.generated(`, () => (${use.flags.flops})`);
+  out.generated(")");
+}
+
+/**
+ * The statement as an async arrow function whose value is its trailing expression's:
+ *   async () => { <leading statements>\n return (<expression>\n); }
+ * User text keeps its positions; a generated line break follows it so a trailing
+ * `// comment` cannot swallow generated code.
+ */
+function writeStatement(statement: SourceText, out: CodeWriter): void {
+  const split = splitTrailingExpression(statement);
+  out.generated("async () => { ");
+  if (split.leading.text !== "") {
+    out.user(split.leading);
+    out.generated("\n");
+  }
+  if (split.expression) {
+    out.generated("return (");
+    out.user(split.expression);
+    out.generated("\n); ");
+  }
+  out.generated("}");
+}

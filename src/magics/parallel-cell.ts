@@ -13,7 +13,7 @@ import type { MagicUse } from "./types";
  * UsageError before anything runs. The inputs are passed by name from the cell, so a
  * name in --in / --out that the notebook lacks is a type error at the magic's line.
  *
- * Writes:  void await <runtime>.$magicParallelLoop({...flags, body}, (N) | undefined, { A: A, C: C })
+ * Writes:  void await <runtime>.loop({...flags, body}, (N) | undefined, { A: A, C: C })
  */
 export function writeParallelLoop(use: MagicUse, out: CodeWriter, runtime: string): void {
   for (const key of ["compare", "sweep", "model", "flops", "repeat"]) {
@@ -26,13 +26,18 @@ export function writeParallelLoop(use: MagicUse, out: CodeWriter, runtime: strin
   const body = use.body?.text ?? "";
   if (body.trim() === "") throw new UsageError("%%parallel: the cell has no loop body (write it on the lines after %%parallel)");
   // Throws UsageError for a name that is neither `i`, an input, the body's own nor a global.
-  compileLoopBody(body, names);
+  try {
+    compileLoopBody(body, names);
+  } catch (error) {
+    if (error instanceof UsageError) throw new UsageError(`%%parallel: ${error.message}`);
+    throw error;
+  }
   const count = typeof use.flags.count === "string" ? use.flags.count : undefined;
   if (count === undefined && outputs.length === 0) {
     throw new UsageError("%%parallel: give the iteration count with -n N (or name a matrix or array output with --out)");
   }
   const flags: LoopFlags = { settings: runSettingsOf(use), quiet: use.flags.quiet === true, outputs, body };
-  out.generated(`void await ${runtime}.$magicParallelLoop(${JSON.stringify(flags)}, `);
+  out.generated(`void await ${runtime}.loop(${JSON.stringify(flags)}, `);
   out.generated(count === undefined ? "undefined" : `(${count})`);
   out.generated(`, { ${names.map((name) => `${name}: ${name}`).join(", ")} })`);
 }

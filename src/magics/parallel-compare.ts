@@ -36,8 +36,8 @@ interface Measured {
 }
 
 /**
- * `%parallel --compare` / `--sweep`: for each mode, one untimed warm-up run (thread
- * start-up after a resize, JIT, caches), then `repeat` timed runs of the whole
+ * `%parallel --compare` / `--sweep`: for each mode, untimed warm-up runs (thread
+ * start-up after a resize, JIT, caches; see measureMode), then `repeat` timed runs of the whole
  * statement, one run per measurement (a parallel run lasts far longer than the
  * clock's resolution). Reports the median (robust to a run disturbed by other work
  * on a shared machine) and mean ± std; speedup and efficiency come from medians,
@@ -63,7 +63,7 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       ? Array.from({ length: spec.modelWorkers }, (_, k) => predict(model.model, k + 1, { cores: spec.modelWorkers }))
       : undefined;
     const caption =
-      `${spec.statement} — ${spec.repeat} timed run${spec.repeat === 1 ? "" : "s"} per mode after one warm-up; ` +
+      `${spec.statement} — ${spec.repeat} timed run${spec.repeat === 1 ? "" : "s"} per mode after warm-up; ` +
       `speedup and efficiency from medians, relative to ${rows.some((r) => r.mode === "serial") ? "serial" : rows[0]?.mode}` +
       (model ? `; model calibrated on ${model.from}` : "");
     const comparison = new ParallelComparison(
@@ -93,9 +93,20 @@ function settingsOf(mode: CompareMode): ParallelSettings {
   return mode.inline ? { inline: true } : { ...mode.settings };
 }
 
+/**
+ * Warm-up: at least one run, more while they are short (up to 10 runs or 50 ms), so a
+ * millisecond-long statement is measured with its code compiled by V8's optimising tier.
+ */
+const warmUpRuns = 10;
+const warmUpMs = 50;
+
 async function measureMode(mode: CompareMode, statement: () => unknown, repeat: number): Promise<Measured> {
   const settings = settingsOf(mode);
-  let traces: RunTrace[] = (await withParallelSettings(settings, statement)).traces;
+  let traces: RunTrace[] = [];
+  const warmUpStart = performance.now();
+  for (let run = 0; run < warmUpRuns && (run === 0 || performance.now() - warmUpStart < warmUpMs); run++) {
+    traces = (await withParallelSettings(settings, statement)).traces;
+  }
   const result = await timeit(
     async () => {
       traces = (await withParallelSettings(settings, statement)).traces;

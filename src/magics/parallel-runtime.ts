@@ -4,7 +4,7 @@ import { UsageError } from "../errors";
 import { isParallelEnabled, setParallelEnabled } from "../parallel/mode";
 import { parallelFor } from "../parallel/parallel-for";
 import { pool } from "../parallel/pool";
-import { withParallelSettings } from "../parallel/settings";
+import type { RunTrace } from "../parallel/trace";
 import { measurePerTaskCost } from "../parallel/task-cost";
 import { runComparison, type ParallelComparison } from "./parallel-compare";
 import type { CompareSpec, RunSettings } from "./parallel-flags";
@@ -39,21 +39,39 @@ export interface RunFlags {
   quiet: boolean;
 }
 
+interface OpenRun {
+  quiet: boolean;
+  previousWorkers: number;
+}
+
+/** Runs between `enter` and `leave`/`fail`: one at a time, as cells run. */
+const openRuns: OpenRun[] = [];
+
 /**
- * `%parallel [-w -g -d -t] STATEMENT`: runs the statement once with every parallel call
- * in it under the settings, shows each run's trace, and resolves to the statement's
- * value (kept by `const x = %parallel ...`). A `-w` applies to this statement only: the
- * pool goes back to its size afterwards.
+ * `%parallel [-w -g -d -t] STATEMENT`: the generated code is
+ *   $tsp.withParallelSettings(enter(flags), statement).then(leave → value, fail)
+ * so the statement's value keeps its type. `leave` shows each run's trace. A `-w`
+ * applies to this statement only: the pool goes back to its size afterwards.
  */
-export async function $magicParallelRun<T>(flags: RunFlags, statement: () => T | Promise<T>): Promise<Awaited<T>> {
-  const previousWorkers = pool.workers;
-  try {
-    const { value, traces } = await withParallelSettings(flags.settings, statement);
-    if (!flags.quiet) showTraces(traces);
-    return value;
-  } finally {
-    if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
-  }
+export function $magicParallelEnter(flags: RunFlags): RunSettings {
+  openRuns.push({ quiet: flags.quiet, previousWorkers: pool.workers });
+  return flags.settings;
+}
+
+export async function $magicParallelLeave(traces: readonly unknown[]): Promise<void> {
+  const run = await closeRun();
+  if (!run.quiet) showTraces(traces as RunTrace[]);
+}
+
+export async function $magicParallelFail(error: unknown): Promise<never> {
+  await closeRun();
+  throw error;
+}
+
+async function closeRun(): Promise<OpenRun> {
+  const run = openRuns.pop() ?? { quiet: false, previousWorkers: pool.workers };
+  if (pool.workers !== run.previousWorkers) await pool.resize(run.previousWorkers);
+  return run;
 }
 
 /** `%parallel --compare MODES STATEMENT` and `--sweep KEY=VALUES STATEMENT` (parallel-compare.ts). */
@@ -100,3 +118,17 @@ function print(text: string): void {
   if (sink) sink.stream("stdout", text);
   else process.stdout.write(text);
 }
+
+/** The runtime as the generated code finds it (see parallel.ts: `parallelRuntime`). */
+export const parallelMagicRuntime = {
+  enter: $magicParallelEnter,
+  leave: $magicParallelLeave,
+  fail: $magicParallelFail,
+  status: $magicParallelStatus,
+  switchTo: $magicParallelSwitch,
+  compare: $magicParallelCompare,
+  loop: $magicParallelLoop,
+};
+
+export const parallelRuntimeKey = Symbol.for("tsparallel.magics.parallel");
+(globalThis as unknown as Record<symbol, unknown>)[parallelRuntimeKey] = parallelMagicRuntime;

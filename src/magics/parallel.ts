@@ -7,13 +7,35 @@ import { splitTrailingExpression } from "./statement";
 import type { MagicDeclaration, MagicUse, SourceText } from "./types";
 
 /**
- * The runtime half (parallel-runtime.ts), as the cell reaches it: the cell's `require`
- * answers "tsparallel/..." with the kernel's own copy of the package, so the pool and
- * the display context are shared, and the type comes from the same file, so the
- * generated call is type-checked like the rest of the cell.
+ * The runtime half (parallel-runtime.ts) as the generated code reaches it: loaded into
+ * the kernel when a cell using the magic is rewritten, it registers itself under a
+ * global symbol, from the same compiled package `$tsp` comes from (one pool, one display
+ * context). Its type is written out here rather than imported: the cell's converter
+ * fails ("Paths must either both be absolute or both be relative") on some inferred
+ * types that name tsparallel's files by path; the statement's value gets its type from
+ * `$tsp.withParallelSettings`, which the converter handles.
  */
-export const parallelRuntime =
-  '(require("tsparallel/dist/src/magics/parallel-runtime") as typeof import("tsparallel/dist/src/magics/parallel-runtime"))';
+const runtimeType = [
+  "{ enter(flags: object): Parameters<typeof $tsp.withParallelSettings>[0];",
+  " leave(traces: readonly unknown[]): Promise<void>; fail(error: unknown): Promise<never>;",
+  " status(flags: object): Promise<void>; switchTo(on: boolean): void;",
+  " compare(spec: object, statement: () => unknown, flops?: () => number): Promise<{ statement: string; caption: string;",
+  " rows: ReadonlyArray<{ mode: string; workers: number; median: number; mean: number; std: number; best: number; speedup: number; efficiency: number; gflops?: number; model?: number }>;",
+  " traces: Readonly<Record<string, ReadonlyArray<NonNullable<ReturnType<typeof $tsp.lastTrace>>>>> }>;",
+  " loop(flags: object, n: number | undefined, inputs: Record<string, unknown>): Promise<void> }",
+].join("");
+
+/**
+ * `Object.freeze<T>` serves as a typed identity: an `await` followed by `(` would be
+ * parsed as a call of a function named `await` in the cell's script (top-level await is
+ * recognised only from TypeScript's diagnostic on a real await expression).
+ */
+export const parallelRuntime = `Object.freeze<${runtimeType}>(Reflect.get(globalThis, Symbol.for("tsparallel.magics.parallel")))`;
+
+/** Loads the runtime half into the kernel (it registers itself) before the generated code runs. */
+function loadRuntime(): void {
+  require("./parallel-runtime");
+}
 
 const lineOnly = ["compare", "sweep", "model", "flops", "repeat"];
 const cellOnly = ["count", "inputs", "outputs"];
@@ -43,8 +65,8 @@ export const parallelMagic: MagicDeclaration = {
     "  %parallel --sweep grain=element,row,rows:8 [...] STATEMENT",
     "                             time the statement in each mode (serial = inline; N = N",
     "                             workers; a sweep measures serial first, then each value of",
-    "                             workers, grain, dispatch or transport): one warm-up run, then",
-    "                             R timed runs; a table of median and mean ± std, speedup and",
+    "                             workers, grain, dispatch or transport): warm-up runs (1, or",
+    "                             up to 10 within 50 ms), then R timed runs; a table of median and mean ± std, speedup and",
     "                             efficiency (from medians, over serial), GFLOP/s when the work",
     "                             is known (--flops), and a chart. --model P=N calibrates the",
     "                             cost model on a 1-worker run and charts its predicted",
@@ -83,6 +105,7 @@ export const parallelMagic: MagicDeclaration = {
     rest: { name: "statement", help: "Line magic: on, off, or the statement to run (may use await)." },
   },
   rewrite(use, out) {
+    loadRuntime();
     if (use.form === "cell") {
       writeParallelLoop(use, out, parallelRuntime);
       return;
@@ -104,14 +127,14 @@ function writeLineMagic(use: MagicUse, out: CodeWriter): void {
   const comparing = use.flags.compare !== undefined || use.flags.sweep !== undefined;
   if (statement === "on" || statement === "off") {
     if (Object.keys(use.flags).length > 0) throw new UsageError(`%parallel ${statement} takes no options`);
-    out.generated(`${parallelRuntime}.$magicParallelSwitch(${statement === "on"})`);
+    out.generated(`${parallelRuntime}.switchTo(${statement === "on"})`);
     return;
   }
   if (statement === "") {
     if (comparing || Object.keys(use.flags).some((key) => key !== "workers")) {
       throw new UsageError("%parallel: no statement given (only -w N works without one)");
     }
-    out.generated(`void await ${parallelRuntime}.$magicParallelStatus(${JSON.stringify({ workers: settings.workers })})`);
+    out.generated(`void await ${parallelRuntime}.status(${JSON.stringify({ workers: settings.workers })})`);
     return;
   }
   if (!comparing) {
@@ -119,9 +142,11 @@ function writeLineMagic(use: MagicUse, out: CodeWriter): void {
       if (use.flags[key] !== undefined) throw new UsageError(`%parallel: ${key === "repeat" ? "-r" : `--${key}`} needs --compare or --sweep`);
     }
     const flags: RunFlags = { settings, quiet: use.flags.quiet === true };
-    out.generated(`${use.assigned ? "" : "void "}await ${parallelRuntime}.$magicParallelRun(${JSON.stringify(flags)}, `);
+    // A promise chain on $tsp.withParallelSettings gives the value its type; the converter
+    // fails on the inferred type of an awaited async function written in the cell.
+    out.generated(`${use.assigned ? "" : "void "}await $tsp.withParallelSettings(${parallelRuntime}.enter(${JSON.stringify(flags)}), `);
     writeStatement(use.rest, out);
-    out.generated(")");
+    out.generated(`).then(async ($parallelRun) => { await ${parallelRuntime}.leave($parallelRun.traces); return $parallelRun.value; }, ${parallelRuntime}.fail)`);
     return;
   }
   if (use.flags.compare !== undefined && use.flags.sweep !== undefined) throw new UsageError("%parallel: use --compare or --sweep, not both");
@@ -135,7 +160,7 @@ function writeLineMagic(use: MagicUse, out: CodeWriter): void {
     quiet: use.flags.quiet === true,
   };
   if (typeof use.flags.model === "string") spec.modelWorkers = modelWorkersOf(use.flags.model);
-  out.generated(`${use.assigned ? "" : "void "}await ${parallelRuntime}.$magicParallelCompare(${JSON.stringify(spec)}, `);
+  out.generated(`${use.assigned ? "" : "void "}await ${parallelRuntime}.compare(${JSON.stringify(spec)}, `);
   writeStatement(use.rest, out);
   if (typeof use.flags.flops === "string") out.generated(`, () => (${use.flags.flops})`);
   out.generated(")");

@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createExecutor } from "../../src/execution";
+import type { ExecuteOutcome, Executor } from "../../src/execution/types";
+import { createMagicExecutor } from "../../src/magics";
+import { closePool, isParallelEnabled, pool, setParallelEnabled } from "../../src/parallel";
+import { RecordingSink } from "../execution/recording-sink";
+
+const plotly = "application/vnd.plotly.v1+json";
+
+describe("%parallel through the real executor", () => {
+  const cwd = mkdtempSync(path.join(tmpdir(), "tsparallel-parallel-magic-"));
+  let executor: Executor;
+
+  async function run(code: string): Promise<{ outcome: ExecuteOutcome; sink: RecordingSink }> {
+    const sink = new RecordingSink();
+    const outcome = await executor.execute(code, sink);
+    return { outcome, sink };
+  }
+
+  async function ok(code: string): Promise<{ sink: RecordingSink; value?: string }> {
+    const { outcome, sink } = await run(code);
+    if (outcome.status !== "ok") assert.fail(`${code}: ${outcome.ename}: ${outcome.evalue}`);
+    return { sink, value: outcome.result?.data["text/plain"] as string | undefined };
+  }
+
+  /** The text/plain of every display that is not a progress update. */
+  const shown = (sink: RecordingSink) => sink.displays.filter((d) => !d.update).map((d) => String(d.data["text/plain"]));
+
+  before(async () => {
+    executor = createMagicExecutor(createExecutor({ cwd }));
+    await pool.resize(2);
+    await ok(
+      "const A = $tsp.Matrix.rand(40, 30, { seed: 1 });\nconst B = $tsp.Matrix.rand(30, 20, { seed: 2 });\nconst expected = $tsp.matmul(A, B);",
+    );
+  });
+  after(async () => {
+    setParallelEnabled(true);
+    await executor.dispose();
+    await closePool();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it("%parallel shows the pool with its measured per-task cost", async () => {
+    const { sink } = await ok("%parallel");
+    const [text] = shown(sink);
+    assert.match(text, /^The worker pool/);
+    assert.match(text, /workers\s+2\n/);
+    assert.match(text, /per-task cost \(message round trip\)\s+[\d.]+ µs/);
+  });
+
+  it("-w N on a statement runs it on N workers, shows the trace and keeps the value with its type", async () => {
+    await pool.resize(1);
+    const { sink } = await ok('const C = %parallel -w 2 -g row await $tsp.parallelMatmul(A, B, { kernel: "naive" })').finally(() => {
+      assert.equal(pool.workers, 1, "-w on a statement applies to it only");
+      return pool.resize(2);
+    });
+    const [tableText, figureText] = shown(sink);
+    assert.match(tableText, /^matmul:naive: 2 workers, grain row, shared dispatch, shared transport, 40 chunks/);
+    assert.equal(tableText.split("\n").filter((line) => /^worker \d/.test(line)).length, 2);
+    assert.match(figureText, /bar "compute"/);
+    const figure = sink.displays.find((d) => d.data[plotly]);
+    assert.ok(figure, "the breakdown is a plotly figure");
+    assert.equal((await ok("[C.rows, C.cols, C.allclose(expected, 1e-12)]")).value, "[ 40, 20, true ]");
+  });
+
+  it("%parallel off runs every call inline without touching the pool; on restores", async () => {
+    const { sink } = await ok("%parallel off");
+    assert.match(sink.text("stdout"), /parallel mode off/);
+    assert.equal(isParallelEnabled(), false);
+    const before = pool.stats().tasksRun;
+    const { sink: traced } = await ok("%parallel await $tsp.parallelMatmul(A, B)");
+    assert.match(shown(traced)[0], /inline \(serial\)/);
+    assert.equal(pool.stats().tasksRun, before);
+    await ok("%parallel on");
+    assert.equal(isParallelEnabled(), true);
+    const { sink: onAgain } = await ok("%parallel await $tsp.parallelMatmul(A, B)");
+    assert.match(shown(onAgain)[0], /2 workers/);
+    assert.ok(pool.stats().tasksRun > before);
+  });
+
+  it("--compare serial,1,2 shows a row per mode and a chart, returns the rows, restores the pool", async () => {
+    const { sink } = await ok('const cmp = %parallel --compare serial,1,2 -r 2 --flops 2*40*30*20 await $tsp.parallelMatmul(A, B, { kernel: "naive" })');
+    const texts = shown(sink);
+    const table = texts.find((text) => text.includes("time (median)"));
+    assert.ok(table, texts.join("\n---\n"));
+    const rows = table.split("\n").filter((line) => /^(serial|1 worker|2 workers)\s/.test(line));
+    assert.deepEqual(rows.map((line) => line.split(/\s{2,}/)[0]), ["serial", "1 worker", "2 workers"]);
+    assert.match(table, /GFLOP\/s/);
+    assert.ok(sink.displays.some((d) => d.data[plotly] && String(d.data["text/plain"]).includes("median time")));
+    assert.ok(sink.displays.some((d) => d.update), "progress is updated while measuring");
+    const fields = await ok("cmp.rows.map((r) => [r.mode, r.workers, r.median > 0, r.std >= 0, Math.abs(r.efficiency - r.speedup / r.workers) < 1e-12])");
+    assert.equal(fields.value, "[\n  [ 'serial', 1, true, true, true ],\n  [ '1 worker', 1, true, true, true ],\n  [ '2 workers', 2, true, true, true ]\n]");
+    assert.equal((await ok("cmp.rows[0].speedup")).value, "1");
+    assert.equal(pool.workers, 2);
+  });
+
+  it("--sweep grain=... with --model adds the model's prediction", async () => {
+    const { sink } = await ok("%parallel --sweep grain=row,rows:8 -r 1 --model P=4 await $tsp.parallelMatmul(A, B)");
+    const texts = shown(sink);
+    const table = texts.find((text) => text.includes("time (median)"))!;
+    assert.deepEqual(
+      table.split("\n").filter((line) => /^(serial|grain)/.test(line)).map((line) => line.split(/\s{2,}/)[0]),
+      ["serial", "grain row", "grain rows:8"],
+    );
+    assert.match(table, /model calibrated on a 1-worker run/);
+    assert.ok(texts.some((text) => text.startsWith("Figure: Predicted speedup on up to 4 cores") && text.includes('scatter "model"')), texts.join("\n---\n"));
+  });
+
+  it("%%parallel computes into the output matrix", async () => {
+    await ok("const S = $tsp.Matrix.zeros(A.rows, A.cols);\nconst factor = 3;");
+    const { sink } = await ok("%%parallel --in A,factor --out S -w 2\nfor (let j = 0; j < S.cols; j++) S.data[i * S.cols + j] = factor * A.data[i * A.cols + j];");
+    assert.match(shown(sink)[0], /^source: 2 workers/);
+    assert.equal((await ok("S.data.every((v, k) => v === 3 * A.data[k])")).value, "true");
+  });
+
+  it("%%parallel with a missing input is a UsageError before anything runs; state is kept", async () => {
+    await ok("let untouched = 7;");
+    const before = pool.stats().tasksRun;
+    const { outcome } = await run("%%parallel -n 3 --out S\nuntouched = 1; S.data[i] = factor;");
+    assert.equal(outcome.status, "error");
+    assert.equal(outcome.status === "error" && outcome.ename, "UsageError");
+    assert.match(outcome.status === "error" ? outcome.evalue : "", /refers to 'untouched', 'factor', not among its inputs \(S\)/);
+    assert.equal(pool.stats().tasksRun, before);
+    assert.equal((await ok("untouched")).value, "7");
+  });
+
+  it("bad flags are one-line UsageErrors and the session goes on", async () => {
+    const { outcome } = await run("%parallel -g tiny await $tsp.parallelMatmul(A, B)");
+    assert.equal(outcome.status, "error");
+    if (outcome.status === "error") {
+      assert.equal(outcome.ename, "UsageError");
+      assert.deepEqual(outcome.traceback, [`UsageError: ${outcome.evalue}`]);
+    }
+    assert.equal((await ok("A.rows")).value, "40");
+  });
+
+  it("a statement that throws leaves the pool at its size", async () => {
+    const { outcome } = await run(`%parallel -w 1 await $tsp.parallelFor(4, "if (i === 2) throw new Error('boom')", {})`);
+    assert.equal(outcome.status, "error");
+    assert.match(outcome.status === "error" ? outcome.evalue : "", /boom/);
+    assert.equal(pool.workers, 2);
+  });
+});

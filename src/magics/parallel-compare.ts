@@ -2,13 +2,14 @@ import { display } from "../display/display";
 import { withProgress } from "../display/plot/progress";
 import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
 import { mimeBundleOf } from "../display/bundle";
-import { isParallelEnabled, setParallelEnabled } from "../parallel/mode";
+import { currentCell } from "../execution/cell-context";
 import { calibrateModel, predict, type CostModel, type Prediction } from "../parallel/model";
 import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
 import type { RunTrace } from "../parallel/trace";
 import { timeit } from "../timing/timeit";
 import type { CompareMode, CompareSpec } from "./parallel-flags";
+import { enableForAWhile } from "./parallel-switch";
 import { comparisonChart, comparisonTable, modelChart, type ModeRow } from "./parallel-report";
 
 /** What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and the model. */
@@ -43,12 +44,22 @@ interface Measured {
  * on a shared machine) and mean ± std; speedup and efficiency come from medians,
  * relative to the serial mode. GFLOP/s needs the work per run: `flops()` when the
  * magic was given `--flops`, else the traces' `flops` when the runtime records it.
- * The pool's size and the parallel switch are restored afterwards.
+ * The pool's size and the parallel switch are restored afterwards, or at once on interrupt.
  */
 export async function runComparison(spec: CompareSpec, statement: () => unknown, flops?: () => number): Promise<ParallelComparison> {
   const previousWorkers = pool.workers;
-  const wasEnabled = isParallelEnabled();
-  setParallelEnabled(true);
+  const restoreSwitch = enableForAWhile();
+  let restored = false;
+  const restore = async () => {
+    if (restored) return;
+    restored = true;
+    restoreSwitch();
+    if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
+  };
+  // An interrupt ends the cell at once; put things back then, not when the last measurement ends.
+  const signal = currentCell()?.signal;
+  const onAbort = () => void restore();
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const silent = { show() {}, update() {} };
     const measured = await withProgress(spec.modes, (mode) => measureMode(mode, statement, spec.repeat), {
@@ -84,8 +95,8 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
     }
     return comparison;
   } finally {
-    setParallelEnabled(wasEnabled);
-    if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
+    signal?.removeEventListener("abort", onAbort);
+    await restore();
   }
 }
 

@@ -1,7 +1,7 @@
 import { currentCell } from "../execution/cell-context";
 import { display } from "../display/display";
 import { UsageError } from "../errors";
-import { isParallelEnabled, setParallelEnabled } from "../parallel/mode";
+import { isParallelEnabled } from "../parallel/mode";
 import { parallelFor } from "../parallel/parallel-for";
 import { pool } from "../parallel/pool";
 import type { RunTrace } from "../parallel/trace";
@@ -9,6 +9,7 @@ import { measurePerTaskCost } from "../parallel/task-cost";
 import { runComparison, type ParallelComparison } from "./parallel-compare";
 import type { CompareSpec, RunSettings } from "./parallel-flags";
 import { poolTable, showTraces } from "./parallel-report";
+import { switchParallel } from "./parallel-switch";
 
 /**
  * The runtime half of `%parallel` / `%%parallel`: what the code the magic writes into
@@ -26,7 +27,7 @@ export async function $magicParallelStatus(flags: { workers?: number }): Promise
 
 /** `%parallel on` / `%parallel off`: Numba's parallel=True/False for every library call, code unchanged. */
 export function $magicParallelSwitch(on: boolean): void {
-  setParallelEnabled(on);
+  switchParallel(on);
   print(
     on
       ? `parallel mode on: parallelMatmul / parallelFor run on the pool (${pool.workers} workers)\n`

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { setTimeout as delay } from "node:timers/promises";
 import { createExecutor } from "../../src/execution";
 import type { ExecuteOutcome, Executor } from "../../src/execution/types";
 import { createMagicExecutor } from "../../src/magics";
@@ -135,6 +136,21 @@ describe("%parallel through the real executor", () => {
       assert.equal(outcome.ename, "UsageError");
       assert.deepEqual(outcome.traceback, [`UsageError: ${outcome.evalue}`]);
     }
+    assert.equal((await ok("A.rows")).value, "40");
+  });
+
+  it("an interrupt stops a long --compare; the pool size and the parallel switch come back", async () => {
+    await ok("%parallel off");
+    const pending = run("%parallel --compare 1,serial -r 100000 await $tsp.parallelMatmul(A, B)");
+    setTimeout(() => executor.interrupt(), 500);
+    const { outcome } = await pending;
+    assert.equal(outcome.status, "error");
+    assert.equal((outcome as { ename: string }).ename, "KeyboardInterrupt");
+    assert.equal(isParallelEnabled(), false, "--compare measured on the pool, then put %parallel off back");
+    // The resize back to 2 waits for the interrupted run to let go of the pool (≤ ~0.5 s).
+    for (let waited = 0; pool.workers !== 2 && waited < 3000; waited += 50) await delay(50);
+    assert.equal(pool.workers, 2);
+    await ok("%parallel on");
     assert.equal((await ok("A.rows")).value, "40");
   });
 

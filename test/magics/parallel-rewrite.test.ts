@@ -4,6 +4,8 @@ import { UsageError } from "../../src/errors";
 import { builtinMagics, helpText, MagicRegistry, transformCell } from "../../src/magics";
 import { parallelMagic, parallelRuntime } from "../../src/magics/parallel";
 import { compareModes, modelWorkersOf, nameList, sweepModes } from "../../src/magics/parallel-flags";
+import { enableForAWhile, switchParallel } from "../../src/magics/parallel-switch";
+import { isParallelEnabled } from "../../src/parallel/mode";
 
 const registry = new MagicRegistry(builtinMagics);
 const transform = (code: string) => transformCell(code, registry);
@@ -163,5 +165,26 @@ describe("%parallel flag values", () => {
     }
     const cell = transform("%parallel?")!.code;
     assert.ok(cell.includes(JSON.stringify(help)), "%parallel? prints the generated help");
+  });
+});
+
+describe("the temporary switch of --compare", () => {
+  it("puts off back, unless %parallel on/off was used meanwhile", () => {
+    try {
+      switchParallel(false);
+      const restore = enableForAWhile();
+      assert.equal(isParallelEnabled(), true);
+      restore();
+      assert.equal(isParallelEnabled(), false);
+      const late = enableForAWhile();
+      switchParallel(true);
+      late();
+      assert.equal(isParallelEnabled(), true, "the user's later %parallel on stands");
+      const noop = enableForAWhile();
+      noop();
+      assert.equal(isParallelEnabled(), true, "already on: nothing to put back");
+    } finally {
+      switchParallel(true);
+    }
   });
 });

@@ -79,6 +79,27 @@ class ParallelMagic(unittest.TestCase):
         self.assertTrue(any(PLOTLY in d and "median time" in d.get("text/plain", "") for d in self.displays(outputs)))
         self.assertTrue(any(m["msg_type"] == "update_display_data" for m in outputs), "progress while measuring")
 
+    def test_sweep_workers_with_the_model_adds_its_prediction(self):
+        outputs = self.run_ok("%parallel --sweep workers=1,2 -r 2 --model P=20 await $tsp.parallelMatmul(A, B, { grain: \"row\" })")
+        texts = self.shown_text(outputs)
+        table = next(t for t in texts if "time (median)" in t)
+        modes = [line.split("  ")[0] for line in table.splitlines() if re.match(r"^(serial|workers \d)", line)]
+        self.assertEqual(modes, ["serial", "workers 1", "workers 2"])
+        self.assertIn("model calibrated on a 1-worker run", table)
+        model = next(t for t in texts if t.startswith("Figure: Predicted speedup on up to 20 cores"))
+        self.assertIn('scatter "model": x = [1, 2, 3, 4, …, 19, 20] (20 values)', model)
+
+    def test_workers_flag_alone_resizes_the_pool(self):
+        previous = self.value("$tsp.pool.workers")
+        size = "3" if previous != "3" else "1"
+        try:
+            text = self.shown_text(self.run_ok(f"%parallel -w {size}"))[0]
+            self.assertRegex(text, rf"\nworkers\s+{size}\n")
+            self.assertEqual(self.value("$tsp.pool.workers"), size)
+        finally:
+            self.run_ok(f"%parallel -w {previous}")
+        self.assertEqual(self.value("$tsp.pool.workers"), previous)
+
     def test_off_runs_library_calls_inline_and_on_restores_the_pool(self):
         try:
             outputs = self.run_ok("%parallel off")

@@ -11,8 +11,12 @@ const milliseconds = (value: unknown): string => (typeof value === "number" ? va
 /** One run's trace as a table: a row per worker, its four phases in ms (they sum to the wall time). */
 export function traceTable(trace: RunTrace): Table {
   const caption = trace.grainReason ? `${traceHeadline(trace)}; auto grain: ${trace.grainReason}` : traceHeadline(trace);
+  // Numbered as the stacked bar numbers them, with the thread id for the curious.
+  const rows = traceRows(trace).map((row, index) =>
+    trace.mode === "inline" ? row : { ...row, worker: `worker ${index} (thread ${trace.perWorker[index].threadId})` },
+  );
   return table(
-    traceRows(trace) as unknown as readonly Record<string, unknown>[],
+    rows as unknown as readonly Record<string, unknown>[],
     [
       { key: "worker" },
       { key: "tasks" },

@@ -3,6 +3,7 @@ import { withProgress } from "../display/plot/progress";
 import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
 import { mimeBundleOf } from "../display/bundle";
 import { currentCell } from "../execution/cell-context";
+import { UsageError } from "../errors";
 import { calibrateModel, predict, type CostModel, type Prediction } from "../parallel/model";
 import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
@@ -181,6 +182,6 @@ async function calibrate(spec: CompareSpec, measured: readonly Measured[], state
     oneWorker = (await withParallelSettings(settings, statement)).traces;
   }
   const longest = [...oneWorker].sort((a, b) => b.wallUs - a.wallUs)[0];
-  if (!longest) throw new Error("%parallel --model: the statement made no parallel run to calibrate the model on");
+  if (!longest) throw new UsageError("%parallel --model: the statement made no parallel run (parallelMatmul / parallelFor) to calibrate the model on");
   return { model: calibrateModel(longest, baselineUs), from: `a 1-worker run (${longest.grain} grain, ${longest.dispatch} dispatch)` };
 }

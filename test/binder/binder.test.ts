@@ -46,7 +46,7 @@ describe("binder files", () => {
       .split("\n")
       .map((line) => line.trim())
       .filter((line) => line && !line.startsWith("#") && !line.startsWith("set "));
-    assert.deepEqual(steps, ["npm ci", "npm run build", "npm run build:wasm", "binder/install-kernel.sh", "binder/check-renderer.sh"]);
+    assert.deepEqual(steps, ["npm ci", "npm run build", "binder/install-kernel.sh", "binder/check-renderer.sh"]);
   });
 });
 

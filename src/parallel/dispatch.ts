@@ -1,6 +1,6 @@
 import { nowUs } from "./clock";
 import { copyBackUnits, copyInputs } from "./copy";
-import { NEXT_CHUNK, chunkCount, chunkUnits, type JobSpec } from "./job";
+import { chunkCount, chunkUnits, controlSlots, type JobSpec } from "./job";
 import { pool } from "./pool";
 import type { ChunkReport, LoopReport } from "./reports";
 import { fail, type RunState } from "./run-state";
@@ -55,10 +55,14 @@ export function runMessage(state: RunState, window: number): Promise<void> {
   });
 }
 
-/** Shared dispatch: one long task per worker; chunks are claimed with Atomics.add. */
+/**
+ * Shared dispatch: one long task per worker; chunks are claimed with Atomics.add, each
+ * worker first on its own counter over its home range (job.ts homeRange), then on the
+ * others'. The counters start at 0 in a fresh control buffer (newRunState).
+ */
 export async function runShared(state: RunState, workers: number): Promise<void> {
   const spec = state.spec;
-  Atomics.store(state.control, NEXT_CHUNK, 0);
+  if (controlSlots(workers) > state.control.length) throw new Error(`the run's control buffer has no claim counter for ${workers} workers`);
   const tasks: Promise<void>[] = [];
   for (let w = 0; w < workers; w++) {
     const t = nowUs();
@@ -67,7 +71,7 @@ export async function runShared(state: RunState, workers: number): Promise<void>
     if (spec.transport === "copy") ({ spec: params, transfer } = copyInputs(spec));
     const copyUs = spec.transport === "copy" ? nowUs() - t : 0;
     state.dispatcher.copyUs += copyUs;
-    const task = pool.exec<LoopReport>("loop", [params, state.control], transfer, state.onEvent).then((report) => {
+    const task = pool.exec<LoopReport>("loop", [params, state.control, w, workers], transfer, state.onEvent).then((report) => {
       const c0 = nowUs();
       if (report.claimed) {
         for (const chunk of report.claimed) {

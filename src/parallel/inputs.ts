@@ -49,7 +49,12 @@ export function toInputValues(inputs: Record<string, unknown>, transport: Transp
  * Default: every Float64 matrix and array.
  */
 export function outputSpans(values: Record<string, InputValue>, outputs: readonly string[] | undefined): OutputSpan[] {
-  const names = outputs ?? Object.keys(values).filter((n) => values[n]!.kind === "matrix" || values[n]!.kind === "array");
+  const names =
+    outputs ??
+    Object.keys(values).filter((n) => {
+      const value = values[n]!;
+      return (value.kind === "matrix" || value.kind === "array") && value.data instanceof Float64Array;
+    });
   return names.map((name) => {
     const value = values[name];
     if (!value || (value.kind !== "matrix" && value.kind !== "array") || !(value.data instanceof Float64Array)) {

@@ -13,6 +13,10 @@ function elementRunner(a: MatrixData, b: MatrixData, c: MatrixData, bTransposed:
 
 // Plain functions with their arrays in locals: a closure reading captured arrays in
 // its inner loop ran ~2× slower than the serial kernel (measured, n = 600, 1 worker).
+// The inner loops are the naive kernel's own: unrolled by four with one accumulator,
+// so the additions stay in p order (bit-identical to the serial loop) while V8's
+// per-iteration overhead goes. The plain `p * n + j` loop took 1.37× the kernel's time
+// per element (n = 1000, one thread, 100 rows: 139 ms against 102 ms; this form 110 ms).
 function naiveElements(a: MatrixData, b: MatrixData, c: MatrixData, e0: number, e1: number): void {
   const n = b.cols;
   const k = a.cols;
@@ -24,7 +28,15 @@ function naiveElements(a: MatrixData, b: MatrixData, c: MatrixData, e0: number, 
     const j = e - i * n;
     const aRow = i * k;
     let acc = 0;
-    for (let p = 0; p < k; p++) acc += A[aRow + p]! * B[p * n + j]!;
+    let p = 0;
+    let bIndex = j; // p·n + j
+    for (; p + 3 < k; p += 4, bIndex += 4 * n) {
+      acc += A[aRow + p]! * B[bIndex]!;
+      acc += A[aRow + p + 1]! * B[bIndex + n]!;
+      acc += A[aRow + p + 2]! * B[bIndex + 2 * n]!;
+      acc += A[aRow + p + 3]! * B[bIndex + 3 * n]!;
+    }
+    for (; p < k; p++, bIndex += n) acc += A[aRow + p]! * B[bIndex]!;
     C[e] = acc;
   }
 }
@@ -39,7 +51,14 @@ function dotElements(a: MatrixData, bt: Float64Array, c: MatrixData, n: number, 
     const aRow = i * k;
     const bRow = j * k;
     let acc = 0;
-    for (let p = 0; p < k; p++) acc += A[aRow + p]! * bt[bRow + p]!;
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      acc += A[aRow + p]! * bt[bRow + p]!;
+      acc += A[aRow + p + 1]! * bt[bRow + p + 1]!;
+      acc += A[aRow + p + 2]! * bt[bRow + p + 2]!;
+      acc += A[aRow + p + 3]! * bt[bRow + p + 3]!;
+    }
+    for (; p < k; p++) acc += A[aRow + p]! * bt[bRow + p]!;
     C[e] = acc;
   }
 }

@@ -1,6 +1,6 @@
 import type { OutputSink } from "../execution/types";
 import type { OutputEvent } from "./reports";
-import { CANCELLED, CONTROL_SLOTS, type JobSpec } from "./job";
+import { CANCELLED, controlSlots, type JobSpec } from "./job";
 import { pool } from "./pool";
 import { Tallies } from "./trace";
 
@@ -18,11 +18,11 @@ export interface RunState {
   onEvent: (payload: unknown) => void;
 }
 
-export function newRunState(spec: JobSpec, threadIds: Iterable<number>, sink?: OutputSink): RunState {
+export function newRunState(spec: JobSpec, threadIds: readonly number[], sink?: OutputSink): RunState {
   return {
     onEvent: (payload) => forwardOutput(payload, sink),
     spec,
-    control: new Int32Array(new SharedArrayBuffer(CONTROL_SLOTS * 4)),
+    control: new Int32Array(new SharedArrayBuffer(controlSlots(threadIds.length) * 4)),
     tallies: new Tallies(threadIds),
     dispatcher: { busyUs: 0, copyUs: 0 },
     stopped: false,

@@ -1,4 +1,4 @@
-import { postChunk } from "./dispatch";
+import { postProbe } from "./dispatch";
 import type { Dispatch } from "./options";
 import { pool } from "./pool";
 import { fail, type RunState } from "./run-state";
@@ -7,7 +7,9 @@ import { fail, type RunState } from "./run-state";
 const AUTO_OVERHEAD_SHARE = 0.05;
 
 /**
- * Auto grain: runs the first row as a probe to measure the work per row, then aims at
+ * Auto grain: runs the first rows as a probe to measure the work per row (worker.ts
+ * probeUnits: timed blocks, the first one cold, so at most an eighth of a worker's
+ * share of the rows and usually a few), then aims at
  * 4 chunks per worker (enough for the last chunks to even out the load, and the row
  * blocks the cache-blocked kernels need: one row per call runs `blocked` ~2.6× slower
  * than its serial self, measured at n = 1000). If the per-task cost would then exceed
@@ -17,13 +19,14 @@ const AUTO_OVERHEAD_SHARE = 0.05;
  */
 export async function pickGrain(state: RunState, dispatch: Dispatch, workers: number): Promise<{ rowsPerChunk: number; reason: string }> {
   const spec = state.spec;
-  const probe = await postChunk(state, { ...spec, end: spec.start + 1, unitsPerChunk: 1 }, 0).catch((error: unknown) => {
+  const maxProbeRows = Math.max(1, Math.floor((spec.end - spec.start) / (8 * workers)));
+  const probe = await postProbe(state, spec, maxProbeRows).catch((error: unknown) => {
     fail(state, error);
     return undefined;
   });
-  spec.start += 1;
+  spec.start += probe?.units ?? 0;
   const rows = spec.end - spec.start;
-  const rowUs = Math.max(probe?.computeUs ?? 1, 0.01);
+  const rowUs = Math.max(probe?.unitUs ?? 1, 0.01);
   const stats = pool.stats();
   const taskUs = dispatch === "message" ? (stats.perTaskCostUs ?? 100) : (stats.claimCostUs ?? 0.02);
   const contenders = dispatch === "message" ? workers : 1;

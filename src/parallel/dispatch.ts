@@ -2,11 +2,29 @@ import { nowUs } from "./clock";
 import { copyBackUnits, copyInputs } from "./copy";
 import { chunkCount, chunkUnits, controlSlots, type JobSpec } from "./job";
 import { pool } from "./pool";
-import type { ChunkReport, LoopReport } from "./reports";
+import type { ChunkReport, LoopReport, ProbeReport } from "./reports";
 import { fail, type RunState } from "./run-state";
 
 /** One chunk as a message task; resolves with its report (already tallied). */
 export function postChunk(state: RunState, spec: JobSpec, chunk: number): Promise<ChunkReport> {
+  return postTask<ChunkReport>(state, spec, "chunk", [chunk], () => chunkUnits(spec, chunk));
+}
+
+/**
+ * Auto grain's probe as a message task: up to `maxUnits` units from spec.start, timed
+ * in blocks on the worker; resolves with its report (already tallied, outputs copied back).
+ */
+export function postProbe(state: RunState, spec: JobSpec, maxUnits: number): Promise<ProbeReport> {
+  return postTask<ProbeReport>(state, spec, "probe", [maxUnits], (report) => [spec.start, spec.start + report.units]);
+}
+
+function postTask<R extends ChunkReport>(
+  state: RunState,
+  spec: JobSpec,
+  method: "chunk" | "probe",
+  args: unknown[],
+  unitsOf: (report: R) => [number, number],
+): Promise<R> {
   let params = spec;
   let transfer: ArrayBuffer[] | undefined;
   let copyUs = 0;
@@ -15,10 +33,10 @@ export function postChunk(state: RunState, spec: JobSpec, chunk: number): Promis
     ({ spec: params, transfer } = copyInputs(spec));
     copyUs = nowUs() - c0;
   }
-  return pool.exec<ChunkReport>("chunk", [params, chunk, state.control], transfer, state.onEvent).then((report) => {
+  return pool.exec<R>(method, [params, ...args, state.control], transfer, state.onEvent).then((report) => {
     if (!report.skipped) {
       const c0 = nowUs();
-      const [u0, u1] = chunkUnits(spec, chunk);
+      const [u0, u1] = unitsOf(report);
       copyBackUnits(spec, report.outputs, u0, u1);
       const totalCopyUs = copyUs + (spec.transport === "copy" ? nowUs() - c0 : 0);
       const tally = state.tallies.get(report.threadId);

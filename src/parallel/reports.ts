@@ -20,6 +20,13 @@ export interface ChunkReport {
   outputs?: Record<string, Float64Array>;
 }
 
+/** Auto grain's probe: a chunk of `units` units run in timed blocks. */
+export interface ProbeReport extends ChunkReport {
+  units: number;
+  /** Work per unit in the warmest (cheapest per unit) block, µs. */
+  unitUs: number;
+}
+
 export interface LoopReport {
   threadId: number;
   startUs: number;

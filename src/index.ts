@@ -4,3 +4,4 @@ export * from "./parallel";
 export * from "./timing";
 export * from "./display";
 export { UsageError } from "./errors";
+export * from "./environment";

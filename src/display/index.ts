@@ -3,4 +3,4 @@ export { display, clearOutput, DisplayHandle, type Display, type DisplayOptions 
 export { mimeBundleOf, plainText } from "./bundle";
 export { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "./mime";
 export * from "./plot";
-export { Table, table, type ColumnSpec, type TableOptions } from "./table";
+export { Table, table, formats, type ColumnSpec, type TableOptions } from "./table";

@@ -1,0 +1,4 @@
+/** Where measurements were taken: `import { environment } from "tsparallel"; environment({ seed })`. */
+export { environment, Environment, type EnvironmentOptions } from "./environment";
+export { cpuFacts, simdFlagsOfInterest, type CpuFacts } from "./cpu";
+export { packageRoot, packageVersion, reportedPackages, type ReportedPackage } from "./versions";

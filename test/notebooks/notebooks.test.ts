@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { checkPlotsRendered } from "../browser/check-plots";
-import { chromiumAvailable } from "../browser/chromium";
+import { chromiumPath } from "../browser/chromium";
 
 /**
  * CI for notebooks/: every notebook executes headless through `scripts/reports.mjs` with
@@ -89,7 +89,7 @@ describe("notebooks/ as committed", () => {
       assert.ok(index >= 0, `${name}: no cell tagged parameters`);
       assert.match(text(code[index].source), /^const n = \d+;/m, `${name}: parameters cell declares no n`);
       assert.match(text(code[index].source), /^const seed = \d+;/m, `${name}: parameters cell declares no seed`);
-      assert.match(text(code[index + 1]?.source), /caption: "Environment"/, `${name}: the cell after the parameters is not the environment cell`);
+      assert.match(text(code[index + 1]?.source), /\benvironment\(\{ seed \}\)/, `${name}: the cell after the parameters is not the environment cell`);
     }
   });
 });
@@ -140,7 +140,9 @@ describe("every notebook executes with small parameters", { skip: hasPython() ? 
     }
   });
 
-  test("every exported report draws its plots with the network off", { skip: chromiumAvailable() ? false : "needs Debian's chromium" }, async () => {
+  // No skip without a browser: CI installs Debian's chromium, so its absence is a failure.
+  test("every exported report draws its plots with the network off", async () => {
+    assert.ok(existsSync(chromiumPath), `no browser at ${chromiumPath} (install Debian's chromium or set CHROMIUM)`);
     assert.ok(existsSync(join(out, "01-naive-parallel.html")), "no exported report");
     // The figures each notebook draws whatever its measurements (plots, not their values).
     const figures: Record<string, number> = { "00-tour": 5, "01-naive-parallel": 3, "02-granularity": 5, "03-library": 1, "04-scaling-model": 3 };

@@ -1,15 +1,11 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** Debian's chromium package. */
 export const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-export function chromiumAvailable(): boolean {
-  return existsSync(chromiumPath);
-}
 
 /**
  * Headless, no sandbox (tests run as root in containers), nothing that phones home, and

@@ -1,5 +1,6 @@
 import { kernelByName, type MatrixData } from "../matmul";
 import type { DotPrepared } from "../matmul";
+import { naiveInnerProduct } from "../matmul/kernels/naive";
 import { registerLoopBody, type RangeRunner } from "./bodies";
 
 /**
@@ -13,10 +14,10 @@ function elementRunner(a: MatrixData, b: MatrixData, c: MatrixData, bTransposed:
 
 // Plain functions with their arrays in locals: a closure reading captured arrays in
 // its inner loop ran ~2× slower than the serial kernel (measured, n = 600, 1 worker).
-// The inner loops are the naive kernel's own: unrolled by four with one accumulator,
-// so the additions stay in p order (bit-identical to the serial loop) while V8's
-// per-iteration overhead goes. The plain `p * n + j` loop took 1.37× the kernel's time
-// per element (n = 1000, one thread, 100 rows: 139 ms against 102 ms; this form 110 ms).
+// The naive element is the naive kernel's own inner product (naiveInnerProduct), so the
+// additions stay in p order (bit-identical to the serial loop); a plain `p * n + j` loop
+// took 1.37× the kernel's time per element (n = 1000, one thread, 100 rows: 139 ms
+// against 102 ms; the shared unrolled form 110 ms).
 function naiveElements(a: MatrixData, b: MatrixData, c: MatrixData, e0: number, e1: number): void {
   const n = b.cols;
   const k = a.cols;
@@ -25,19 +26,7 @@ function naiveElements(a: MatrixData, b: MatrixData, c: MatrixData, e0: number, 
   const C = c.data;
   for (let e = e0; e < e1; e++) {
     const i = (e / n) | 0;
-    const j = e - i * n;
-    const aRow = i * k;
-    let acc = 0;
-    let p = 0;
-    let bIndex = j; // p·n + j
-    for (; p + 3 < k; p += 4, bIndex += 4 * n) {
-      acc += A[aRow + p]! * B[bIndex]!;
-      acc += A[aRow + p + 1]! * B[bIndex + n]!;
-      acc += A[aRow + p + 2]! * B[bIndex + 2 * n]!;
-      acc += A[aRow + p + 3]! * B[bIndex + 3 * n]!;
-    }
-    for (; p < k; p++, bIndex += n) acc += A[aRow + p]! * B[bIndex]!;
-    C[e] = acc;
+    C[e] = naiveInnerProduct(A, i * k, B, e - i * n, n, k);
   }
 }
 

@@ -3,7 +3,7 @@ import type { CodeWriter } from "./code-writer";
 import { writeParallelLoop } from "./parallel-cell";
 import { compareModes, modelWorkersOf, runSettingsOf, sweepModes, type CompareSpec } from "./parallel-flags";
 import type { RunFlags } from "./parallel-runtime";
-import { splitTrailingExpression } from "./statement";
+import { writeWithTrailingExpression } from "./statement";
 import type { MagicDeclaration, MagicUse, SourceText } from "./types";
 
 /**
@@ -174,16 +174,7 @@ function writeLineMagic(use: MagicUse, out: CodeWriter): void {
  * `// comment` cannot swallow generated code.
  */
 function writeStatement(statement: SourceText, out: CodeWriter): void {
-  const split = splitTrailingExpression(statement);
   out.generated("async () => { ");
-  if (split.leading.text !== "") {
-    out.user(split.leading);
-    out.generated("\n");
-  }
-  if (split.expression) {
-    out.generated("return (");
-    out.user(split.expression);
-    out.generated("\n); ");
-  }
+  writeWithTrailingExpression(statement, out, "return (", "\n); ");
   out.generated("}");
 }

@@ -1,3 +1,4 @@
+import type { CodeWriter } from "./code-writer";
 import type { SourceText } from "./types";
 
 /**
@@ -139,4 +140,24 @@ function skipLiteral(text: string, start: number): number {
     i++;
   }
   return i;
+}
+
+/**
+ * Writes the user's statement with its trailing expression wrapped:
+ *   <leading statements>\n <before>(<expression>\n<after>
+ * User text keeps its positions; a generated line break follows each piece of it so a
+ * trailing `// comment` cannot swallow generated code. Nothing is written for the
+ * expression when the statement does not end in one.
+ */
+export function writeWithTrailingExpression(statement: SourceText, out: CodeWriter, before: string, after: string): void {
+  const split = splitTrailingExpression(statement);
+  if (split.leading.text !== "") {
+    out.user(split.leading);
+    out.generated("\n");
+  }
+  if (split.expression) {
+    out.generated(before);
+    out.user(split.expression);
+    out.generated(after);
+  }
 }

@@ -1,7 +1,7 @@
 import { UsageError } from "../errors";
 import type { ClockKind, MagicTimeitFlags } from "../timing";
 import type { CodeWriter } from "./code-writer";
-import { splitTrailingExpression } from "./statement";
+import { writeWithTrailingExpression } from "./statement";
 import type { MagicDeclaration, MagicUse, SourceText } from "./types";
 
 /**
@@ -92,15 +92,6 @@ function writeTimeitCall(use: MagicUse, out: CodeWriter): void {
     out.generated("\n;");
   }
   out.generated(" const $timeitStart = $timeitClock(); for (let $timeitIndex = 0; $timeitIndex < $timeitLoops; $timeitIndex++) { ");
-  const split = splitTrailingExpression(timed);
-  if (split.leading.text !== "") {
-    out.user(split.leading);
-    out.generated("\n");
-  }
-  if (split.expression) {
-    out.generated("const $timeitValue = (");
-    out.user(split.expression);
-    out.generated("\n); if ($timeitThenable($timeitValue)) await $timeitValue;");
-  }
+  writeWithTrailingExpression(timed, out, "const $timeitValue = (", "\n); if ($timeitThenable($timeitValue)) await $timeitValue;");
   out.generated(" } return $timeitClock() - $timeitStart; })");
 }

@@ -29,6 +29,16 @@ console.warn = console.error = emitOutput("stderr");
 /** The last prepared job: under shared transport every chunk of a run reuses it. */
 let cached: { id: string; runner: RangeRunner } | undefined;
 
+/** The spec's body, ready to run, and how long getting it ready took; a failure carries the body's position. */
+function timedRunnerFor(spec: JobSpec): { runner: RangeRunner; prepareUs: number } {
+  const startUs = nowUs();
+  try {
+    return { runner: runnerFor(spec), prepareUs: nowUs() - startUs };
+  } catch (error) {
+    throw annotate(error, undefined);
+  }
+}
+
 function runnerFor(spec: JobSpec): RangeRunner {
   if (spec.transport === "copy") return prepareRunner(spec); // each task has its own copies
   if (cached?.id !== spec.id) cached = { id: spec.id, runner: prepareRunner(spec) };
@@ -200,13 +210,7 @@ const methods = {
   /** Auto grain's probe: the first units of the range, timed in blocks. */
   probe(spec: JobSpec, maxUnits: number, control: Int32Array): ProbeReport | Transfer {
     const startUs = nowUs();
-    let runner: RangeRunner;
-    try {
-      runner = runnerFor(spec);
-    } catch (error) {
-      throw annotate(error, undefined);
-    }
-    const prepareUs = nowUs() - startUs;
+    const { runner, prepareUs } = timedRunnerFor(spec);
     const { units, unitUs, computeUs } = probeUnits(spec, runner, control, maxUnits);
     const { buffers, transfer } = outputsOf(spec);
     const report: ProbeReport = {
@@ -228,14 +232,7 @@ const methods = {
   loop(spec: JobSpec, control: Int32Array, home: number, workers: number): LoopReport | Transfer {
     const startUs = nowUs();
     claimCostUs ??= measureClaimCostUs();
-    const t0 = nowUs();
-    let runner: RangeRunner;
-    try {
-      runner = runnerFor(spec);
-    } catch (error) {
-      throw annotate(error, undefined);
-    }
-    const prepareUs = nowUs() - t0;
+    const { runner, prepareUs } = timedRunnerFor(spec);
     const t1 = nowUs();
     const claimed = spec.transport === "copy" ? [] : undefined;
     const { claims, chunks } = claimLoop(spec, control, home, workers, runner, claimed);

@@ -4,7 +4,7 @@ export type { MatrixData, MatrixView } from "./view";
 export { MatrixInputError } from "./errors";
 export { setMemoryLimit, getMemoryLimit, assertAllocationFits } from "./memory-limit";
 export { assertMultipliable, checkedMatrixBytes } from "./shape";
-export { clearMatmulCaches } from "./reuse-pool";
+export { clearMatmulCaches, matmulCacheBytes } from "./reuse-pool";
 export { KERNEL_NAMES, type KernelName, type MatmulKernel } from "./kernel";
 export { kernels, kernelByName, isKernelName, releasePrepared } from "./registry";
 export { matmul, multiplyWith, allocateProduct, assertMatrixData, type MatmulOptions } from "./matmul";

@@ -28,11 +28,20 @@ export class ReusePool<T> {
   clear(): void {
     this.kept = undefined;
   }
+
+  keptBytes(): number {
+    return this.kept === undefined ? 0 : this.bytesOf(this.kept);
+  }
 }
 
-const pools: Array<{ clear(): void }> = [];
+const pools: Array<{ clear(): void; keptBytes(): number }> = [];
 
 /** Releases the preparation buffers kept for reuse (dot's Bᵀ, wasm's memory). */
 export function clearMatmulCaches(): void {
   for (const pool of pools) pool.clear();
+}
+
+/** Bytes of preparation buffers kept for reuse on this thread (what `clearMatmulCaches()` would release). */
+export function matmulCacheBytes(): number {
+  return pools.reduce((sum, pool) => sum + pool.keptBytes(), 0);
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { KERNEL_NAMES, Matrix, matmul } from "../../src/matmul";
+import { KERNEL_NAMES, Matrix, clearMatmulCaches, matmul, matmulCacheBytes } from "../../src/matmul";
 import { closePool, parallelMatmul, setParallelEnabled, type Dispatch, type Grain, type Transport } from "../../src/parallel";
 
 // Small and not square, so a swapped index or a lost row cannot hide.
@@ -35,6 +35,22 @@ describe("parallelMatmul equals the serial kernel", () => {
     const serial = matmul(A, B, { kernel: "naive" });
     const result = await parallelMatmul(A, B, { kernel: "naive", grain: "element", dispatch: "shared", workers: 2 });
     assert.deepEqual(Array.from(result.data), Array.from(serial.data));
+  });
+
+  test("a product's preparation is kept for the next one, which reuses it correctly", async () => {
+    for (const kernel of ["dot", "wasm"] as const) {
+      for (const inline of [true, false]) {
+        clearMatmulCaches();
+        // Shapes shrink then grow, so a reused buffer is sometimes larger than needed.
+        for (const [m, k, n] of [[40, 30, 20], [7, 5, 3], [40, 30, 20]] as const) {
+          const a = Matrix.rand(m, k, { seed: m });
+          const b = Matrix.rand(k, n, { seed: n });
+          const result = await parallelMatmul(a, b, { kernel, inline, grain: "rows:3", workers: 2 });
+          assert.ok(result.allclose(matmul(a, b, { kernel: "naive" }), 1e-12), `${kernel} inline=${inline} ${m}×${k}·${k}×${n}`);
+          assert.ok(matmulCacheBytes() >= k * n * 8, `${kernel} inline=${inline}: preparation not kept after the run`);
+        }
+      }
+    }
   });
 
   test("inline option and parallel off run serially on this thread", async () => {

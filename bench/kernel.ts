@@ -17,6 +17,7 @@ import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Dealer } from "zeromq";
 import { createHeader, createSigner, decode, encode, type ConnectionInfo, type Message, type Signer } from "../src/protocol";
+import { median } from "../src/timing/median";
 
 const root = resolve(__dirname, "..", "..");
 
@@ -120,11 +121,6 @@ async function measure(kernel: KernelUnderTest, cells: number): Promise<RunFigur
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);

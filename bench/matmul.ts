@@ -24,6 +24,7 @@ import {
   KERNEL_NAMES, type KernelName, type MatmulKernel, Matrix, type WasmVariant, createWasmKernel, isKernelName,
   kernels, multiplyWith, variantSupported,
 } from "../src/matmul";
+import { median } from "../src/timing/median";
 
 interface Options {
   sizes: number[];
@@ -75,11 +76,6 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const gflops = (n: number, seconds: number): number => (2 * n ** 3) / seconds / 1e9;
 

@@ -13,8 +13,10 @@
  * 3. Coarse grain (n/2 rows per chunk) on 2 workers: each kernel against itself serial.
  * 4. Model truth: the cost model calibrated on a 1-worker run predicts the 2-worker
  *    time; the measured time and the prediction for 20 workers are shown beside it.
- * Every time is the median of --runs runs after one warm-up; parallel times are what
- * the caller waits for (performance.now() around the call), the pool already started.
+ * Every time is the median of --runs runs after one warm-up; runs that are compared
+ * are interleaved round by round and a speedup is the median of per-round ratios.
+ * Parallel times are what the caller waits for (performance.now() around the call),
+ * the pool already started.
  */
 import os from "node:os";
 import { KERNEL_NAMES, Matrix, type KernelName } from "../src/matmul";
@@ -22,6 +24,7 @@ import {
   calibrateModel, closePool, karpFlatt, measurePerTaskCost, parallelFor, parallelMatmul, pool, predict,
   type ParallelMatmulOptions, type RunTrace,
 } from "../src/parallel";
+import { median } from "../src/timing/median";
 
 interface Options {
   n: number;
@@ -46,12 +49,6 @@ function parseOptions(argv: string[]): Options {
   return options;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 async function timeRuns<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: number; last: T }> {
   let last = await fn(); // warm-up: JIT tiers, wasm instances, page faults
   const times: number[] = [];
@@ -61,6 +58,56 @@ async function timeRuns<T>(runs: number, fn: () => Promise<T>): Promise<{ ms: nu
     times.push(performance.now() - t0);
   }
   return { ms: median(times), last };
+}
+
+interface Rounds<K extends string> {
+  /** Milliseconds per round, per variant. */
+  times: Record<K, number[]>;
+  /** Each variant's value in the last round (a trace, say). */
+  last: Record<K, unknown>;
+}
+
+/**
+ * Runs every variant once per round, one after another, after one untimed warm-up
+ * round. Interleaving puts the variants that are compared under the same machine
+ * conditions: on this shared VM a core's speed drifts by up to 2× over tens of seconds
+ * (seen: the same single-threaded product at 1.1 and 1.9 GFLOP/s on the two cores, a
+ * minute later equal), so all serial runs followed by all parallel runs can compare a
+ * slow minute with a fast one. Ratios are then taken within each round.
+ */
+async function interleaved<K extends string>(rounds: number, variants: Record<K, () => Promise<unknown>>): Promise<Rounds<K>> {
+  const names = Object.keys(variants) as K[];
+  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  const last = {} as Record<K, unknown>;
+  for (let round = 0; round <= rounds; round++) {
+    for (const name of names) {
+      const t0 = performance.now();
+      last[name] = await variants[name]();
+      if (round > 0) times[name].push(performance.now() - t0);
+    }
+  }
+  return { times, last };
+}
+
+/** Median over rounds of baseline time / variant time: the speedup measured within each round. */
+function medianRatio(baseline: number[], variant: number[]): number {
+  return median(ratios(baseline, variant));
+}
+
+function ratios(baseline: number[], variant: number[]): number[] {
+  return baseline.map((ms, round) => ms / variant[round]!);
+}
+
+/** "1.91× (1.85–1.96)": the median per-round speedup and the range over rounds, so the noise is in view. */
+function speedupWithRange(baseline: number[], variant: number[]): string {
+  const all = ratios(baseline, variant);
+  const range = all.length > 1 ? ` (${Math.min(...all).toFixed(2)}–${Math.max(...all).toFixed(2)})` : "";
+  return `${median(all).toFixed(2)}×${range}`;
+}
+
+/** Each worker's compute time in a trace, e.g. "61 / 63 ms": unequal halves of equal work reveal a slowed core. */
+function workerCompute(trace: RunTrace): string {
+  return `${trace.perWorker.map((w) => (w.computeUs / 1000).toFixed(0)).join(" / ")} ms`;
 }
 
 function describeMachine(): void {
@@ -96,20 +143,25 @@ async function exampleOne(options: Options): Promise<void> {
   const b = Matrix.rand(n, n, { seed: 2 });
   const aRows = Matrix.rand(elementRows, n, { seed: 3 });
   console.log(`\n## 2. Example 1 (naive kernel) at grain=element, 2 workers, n = ${n}`);
-  const serialRows = await timeRuns(runs, () => parallelMatmul(aRows, b, { kernel: "naive", inline: true }));
-  const message = await timeRuns(Math.min(runs, 3), () =>
-    traced(aRows, b, { kernel: "naive", grain: "element", dispatch: "message" }));
-  const serial = await timeRuns(runs, () => parallelMatmul(a, b, { kernel: "naive", inline: true }));
-  const shared = await timeRuns(runs, () => traced(a, b, { kernel: "naive", grain: "element", dispatch: "shared" }));
-  const rowShared = await timeRuns(runs, () => traced(a, b, { kernel: "naive", grain: "row", dispatch: "shared" }));
-  console.log(`| mode | product | tasks | time | vs serial |`);
+  const few = await interleaved(Math.min(runs, 3), {
+    serial: () => parallelMatmul(aRows, b, { kernel: "naive", inline: true }),
+    message: () => traced(aRows, b, { kernel: "naive", grain: "element", dispatch: "message" }),
+  });
+  const full = await interleaved(runs, {
+    serial: () => parallelMatmul(a, b, { kernel: "naive", inline: true }),
+    element: () => traced(a, b, { kernel: "naive", grain: "element", dispatch: "shared" }),
+    row: () => traced(a, b, { kernel: "naive", grain: "row", dispatch: "shared" }),
+  });
+  const ms = (times: number[], digits = 0): string => `${median(times).toFixed(digits)} ms`;
+  const messageSlower = 1 / medianRatio(few.times.serial, few.times.message);
+  console.log(`| mode | product | tasks | time | vs serial (median of per-round ratios) |`);
   console.log(`| --- | --- | --- | --- | --- |`);
-  console.log(`| serial (inline) | ${elementRows}×${n}·${n}×${n} | 1 | ${serialRows.ms.toFixed(1)} ms | 1 |`);
-  console.log(`| message, element (window 8) | ${elementRows}×${n}·${n}×${n} | ${elementRows * n} | ${message.ms.toFixed(1)} ms | ${(serialRows.ms / message.ms).toFixed(3)}× (${(message.ms / serialRows.ms).toFixed(0)}× slower) |`);
-  console.log(`| serial (inline) | ${n}×${n}·${n}×${n} | 1 | ${serial.ms.toFixed(0)} ms | 1 |`);
-  console.log(`| shared, element | ${n}×${n}·${n}×${n} | ${n * n} | ${shared.ms.toFixed(0)} ms | ${(serial.ms / shared.ms).toFixed(2)}× |`);
-  console.log(`| shared, row (Numba's prange) | ${n}×${n}·${n}×${n} | ${n} | ${rowShared.ms.toFixed(0)} ms | ${(serial.ms / rowShared.ms).toFixed(2)}× |`);
-  const t = message.last;
+  console.log(`| serial (inline) | ${elementRows}×${n}·${n}×${n} | 1 | ${ms(few.times.serial, 1)} | 1 |`);
+  console.log(`| message, element (window 8) | ${elementRows}×${n}·${n}×${n} | ${elementRows * n} | ${ms(few.times.message, 1)} | ${(1 / messageSlower).toFixed(3)}× (${messageSlower.toFixed(0)}× slower) |`);
+  console.log(`| serial (inline) | ${n}×${n}·${n}×${n} | 1 | ${ms(full.times.serial)} | 1 |`);
+  console.log(`| shared, element | ${n}×${n}·${n}×${n} | ${n * n} | ${ms(full.times.element)} | ${speedupWithRange(full.times.serial, full.times.element)} (worker compute ${workerCompute(full.last.element as RunTrace)}) |`);
+  console.log(`| shared, row (Numba's prange) | ${n}×${n}·${n}×${n} | ${n} | ${ms(full.times.row)} | ${speedupWithRange(full.times.serial, full.times.row)} (worker compute ${workerCompute(full.last.row as RunTrace)}) |`);
+  const t = few.last.message as RunTrace;
   const parts = t.perWorker.map((w) => `worker ${w.threadId}: queued ${(w.queuedUs / 1000).toFixed(0)} ms, compute ${(w.computeUs / 1000).toFixed(0)} ms, idle ${(w.idleUs / 1000).toFixed(0)} ms`);
   console.log(`message-dispatch trace (wall ${(t.wallUs / 1000).toFixed(0)} ms): ${parts.join("; ")}`);
 }
@@ -119,17 +171,31 @@ async function coarseGrain(options: Options): Promise<void> {
   await pool.resize(2);
   const a = Matrix.rand(n, n, { seed: 1 });
   const b = Matrix.rand(n, n, { seed: 2 });
-  console.log(`\n## 3. Coarse grain: rows:${n / 2}, shared dispatch, 2 workers, n = ${n}`);
-  console.log(`| kernel | serial | 2 workers | speedup | GFLOP/s (2 workers) | Karp–Flatt |`);
-  console.log(`| --- | --- | --- | --- | --- | --- |`);
+  const grain = `rows:${Math.ceil(n / 2)}` as const;
+  console.log(`\n## 3. Coarse grain: ${grain}, shared dispatch, 2 workers, n = ${n}`);
+  console.log(`Rounds interleave serial and parallel runs; speedup = median of per-round ratios. "into out": C reused`);
+  console.log(`(the kernels alone); "fresh C": a new C per product, whose first touch (~22 ms of page faults at n = 1000`);
+  console.log(`here) is serial in one and split between the workers in the other.`);
+  console.log(`| kernel | serial | 2 workers | speedup | worker compute | GFLOP/s (2 workers) | Karp–Flatt | fresh C: serial | 2 workers | speedup |`);
+  console.log(`| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
+  const out = Matrix.zeros(n, n);
   for (const kernel of KERNEL_NAMES) {
     if (kernel === "mathjs" && options.skipMathjs) continue;
-    const r = kernel === "mathjs" ? 1 : runs; // mathjs takes tens of seconds at n = 1000
-    const serial = await timeRuns(r, () => parallelMatmul(a, b, { kernel, inline: true }));
-    const parallel = await timeRuns(r, () => parallelMatmul(a, b, { kernel, grain: `rows:${Math.ceil(n / 2)}`, dispatch: "shared" }));
-    const speedup = serial.ms / parallel.ms;
-    const gflops = (2 * n ** 3) / (parallel.ms * 1e6);
-    console.log(`| ${kernel} | ${serial.ms.toFixed(0)} ms | ${parallel.ms.toFixed(0)} ms | ${speedup.toFixed(2)}× | ${gflops.toFixed(2)} | ${karpFlatt(speedup, 2).toFixed(3)} |`);
+    // mathjs takes seconds per product at n = 1000, sum several: fewer rounds for them.
+    const rounds = kernel === "mathjs" ? 1 : kernel === "sum" ? Math.min(runs, 3) : runs;
+    const { times, last } = await interleaved(rounds, {
+      serial: () => parallelMatmul(a, b, { kernel, inline: true, out }),
+      parallel: () => traced(a, b, { kernel, grain, dispatch: "shared", out }),
+      freshSerial: () => parallelMatmul(a, b, { kernel, inline: true }),
+      freshParallel: () => parallelMatmul(a, b, { kernel, grain, dispatch: "shared" }),
+    });
+    const speedup = medianRatio(times.serial, times.parallel);
+    const gflops = (2 * n ** 3) / (median(times.parallel) * 1e6);
+    console.log(
+      `| ${kernel} | ${median(times.serial).toFixed(0)} ms | ${median(times.parallel).toFixed(0)} ms | ${speedupWithRange(times.serial, times.parallel)} | ` +
+        `${workerCompute(last.parallel as RunTrace)} | ${gflops.toFixed(2)} | ${karpFlatt(speedup, 2).toFixed(3)} | ` +
+        `${median(times.freshSerial).toFixed(0)} ms | ${median(times.freshParallel).toFixed(0)} ms | ${speedupWithRange(times.freshSerial, times.freshParallel)} |`,
+    );
   }
 }
 

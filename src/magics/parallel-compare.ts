@@ -12,6 +12,7 @@ import { timeit } from "../timing/timeit";
 import type { CompareMode, CompareSpec } from "./parallel-flags";
 import { enableForAWhile } from "./parallel-switch";
 import { comparisonChart, comparisonTable, modelChart, type ModeRow } from "./parallel-report";
+import { median } from "../timing/median";
 
 /** What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and the model. */
 export class ParallelComparison {
@@ -128,11 +129,6 @@ async function measureMode(mode: CompareMode, statement: () => unknown, repeat: 
   return { mode, timings: [...result.timings], mean: result.average, std: result.stdev, traces };
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 function workersOf(m: Measured): number {
   if (m.mode.inline) return 1;

@@ -27,14 +27,20 @@ export function assertMatrixData(value: unknown, name: string): asserts value is
 }
 
 /**
- * Validates A·B and allocates C (checked against the memory limit first). Shared by
+ * Validates A·B, and `out` when given, before anything is allocated or run. Shared by
  * `matmul` and the parallel runner so both reject bad input the same way.
  */
-export function allocateProduct(a: MatrixData, b: MatrixData): Matrix {
+export function validateProduct(a: MatrixData, b: MatrixData, out?: Matrix): void {
   assertMatrixData(a, "A");
   assertMatrixData(b, "B");
   assertMultipliable(a, b);
-  checkedMatrixBytes(a.rows, b.cols, "product C");
+  if (out === undefined) checkedMatrixBytes(a.rows, b.cols, "product C");
+  else assertUsableOut(a, b, out);
+}
+
+/** Validates A·B and allocates C (checked against the memory limit first). */
+export function allocateProduct(a: MatrixData, b: MatrixData): Matrix {
+  validateProduct(a, b);
   return Matrix.zeros(a.rows, b.cols);
 }
 
@@ -48,7 +54,8 @@ export function matmul(a: MatrixData, b: MatrixData, options: MatmulOptions = {}
  * validates, prepares, runs all rows on this thread, releases and disposes.
  */
 export function multiplyWith(kernel: MatmulKernel<any>, a: MatrixData, b: MatrixData, out?: Matrix): Matrix {
-  const c = out === undefined ? allocateProduct(a, b) : checkedOut(a, b, out);
+  validateProduct(a, b, out);
+  const c = out ?? Matrix.zeros(a.rows, b.cols);
   const prepared = kernel.prepare(a, b);
   try {
     kernel.run(a, b, c, 0, a.rows, prepared);
@@ -59,10 +66,7 @@ export function multiplyWith(kernel: MatmulKernel<any>, a: MatrixData, b: Matrix
   return c;
 }
 
-function checkedOut(a: MatrixData, b: MatrixData, out: Matrix): Matrix {
-  assertMatrixData(a, "A");
-  assertMatrixData(b, "B");
-  assertMultipliable(a, b);
+function assertUsableOut(a: MatrixData, b: MatrixData, out: Matrix): void {
   assertMatrixData(out, "out");
   if (out.rows !== a.rows || out.cols !== b.cols) {
     throw new MatrixInputError(`out is ${out.rows}×${out.cols}, the product is ${a.rows}×${b.cols}`);
@@ -70,5 +74,4 @@ function checkedOut(a: MatrixData, b: MatrixData, out: Matrix): Matrix {
   if (out.data.buffer === a.data.buffer || out.data.buffer === b.data.buffer) {
     throw new MatrixInputError("out must not share memory with A or B");
   }
-  return out;
 }

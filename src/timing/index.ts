@@ -6,4 +6,5 @@ export { formatTime, formatG } from "./format-time";
 export { wallClock, cpuClock, clockOf, type Clock, type ClockKind } from "./clock";
 export { garbageCollector } from "./gc";
 export { isThenable } from "./thenable";
+export { median } from "./median";
 export { $magicTimeit, type MagicTimeitFlags, type MagicTimedLoop } from "./magic-runtime";

@@ -53,6 +53,24 @@ describe("parallelMatmul equals the serial kernel", () => {
     }
   });
 
+  test("writes into `out` under every dispatch and transport, and checks it first", async () => {
+    const serial = matmul(A, B, { kernel: "blocked" });
+    for (const dispatch of DISPATCHES) {
+      for (const transport of TRANSPORTS) {
+        for (const grain of ["element", "rows:4"] as const) {
+          const out = Matrix.zeros(A.rows, B.cols);
+          out.data.fill(Number.NaN);
+          const result = await parallelMatmul(A, B, { out, dispatch, transport, grain, workers: 2 });
+          assert.equal(result, out);
+          assert.ok(out.allclose(serial, 1e-12), `${dispatch} ${transport} ${grain}`);
+        }
+      }
+    }
+    await assert.rejects(parallelMatmul(A, B, { out: Matrix.zeros(B.cols, A.rows) }), /out is 9×13, the product is 13×9/);
+    const square = Matrix.rand(4, 4, { seed: 5 });
+    await assert.rejects(parallelMatmul(square, Matrix.rand(4, 4), { out: square }), /out must not share memory with A or B/);
+  });
+
   test("inline option and parallel off run serially on this thread", async () => {
     const serial = matmul(A, B, { kernel: "dot" });
     const { result, trace } = await parallelMatmul(A, B, { kernel: "dot", inline: true, trace: true });

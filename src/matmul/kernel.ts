@@ -8,8 +8,10 @@ export type KernelName = (typeof KERNEL_NAMES)[number];
  * that the same code runs inline or in worker threads.
  *
  * Contract (relied on by the parallel runner):
- * - `prepare(a, b)` runs once per product, on the thread that owns the product, and
- *   returns plain data that `postMessage` can carry: numbers, strings, SharedArrayBuffers
+ * - `prepare(a, b)` runs once per product, on the thread that owns the product: it
+ *   validates and allocates, and may leave the writing of its data to the threads'
+ *   first `run` calls (shared-work.ts), so that it is not serial time. It returns
+ *   plain data that `postMessage` can carry: numbers, strings, SharedArrayBuffers
  *   and shared WebAssembly.Memory objects, all shared rather than copied. Send the
  *   same prepared value with every chunk; a kernel that builds thread-local state from
  *   it (a WASM instance, converted arrays) caches that state per thread by the

@@ -1,5 +1,6 @@
 import { kernelByName, type MatrixData } from "../matmul";
 import type { DotPrepared } from "../matmul";
+import { transposedB } from "../matmul/kernels/dot";
 import { naiveInnerProduct } from "../matmul/kernels/naive";
 import { registerLoopBody, type RangeRunner } from "./bodies";
 
@@ -64,8 +65,7 @@ registerLoopBody("matmul", (inputs, unit) => {
   const kernel = kernelByName(inputs.kernel);
   const prepared = inputs.prepared;
   if (unit === "element") {
-    const view = kernel.name === "dot" ? (prepared as DotPrepared).bTransposed : undefined;
-    const bt = view ? new Float64Array(view.buffer, view.offset ?? 0, view.rows * view.cols) : undefined;
+    const bt = kernel.name === "dot" ? transposedB(b, prepared as DotPrepared) : undefined;
     return elementRunner(a, b, c, bt);
   }
   return (i0, i1) => kernel.run(a, b, c, i0, i1, prepared);

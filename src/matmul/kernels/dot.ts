@@ -1,19 +1,50 @@
 import type { MatmulKernel } from "../kernel";
 import { assertAllocationFits } from "../memory-limit";
 import { ReusePool } from "../reuse-pool";
-import type { MatrixView } from "../view";
+import { finishSharedWork, sharedWork, type SharedWork } from "../shared-work";
+import type { MatrixData, MatrixView } from "../view";
 
 const transposePool = new ReusePool<SharedArrayBuffer>((buffer) => buffer.byteLength);
 
 export interface DotPrepared {
-  /** Bᵀ (n×k) on a SharedArrayBuffer, computed once and read by every thread. */
+  /** Bᵀ (n×k) on a SharedArrayBuffer, written once and read by every thread. */
   readonly bTransposed: MatrixView;
+  /** Writing Bᵀ, in bands of BAND of its rows, shared by the threads that run the product. */
+  readonly transpose: SharedWork;
+}
+
+/** Rows of Bᵀ (columns of B) per unit of the shared transpose: 32 units at n = 1000. */
+const BAND = 32;
+
+/** Writes rows [j0, j0 + BAND) of Bᵀ, in 32×32 tiles so both sides stay in cache. */
+function transposeBand(B: Float64Array, bt: Float64Array, k: number, n: number, j0: number): void {
+  const j1 = Math.min(n, j0 + BAND);
+  const TILE = 32;
+  for (let p0 = 0; p0 < k; p0 += TILE) {
+    const p1 = Math.min(k, p0 + TILE);
+    for (let p = p0; p < p1; p++) {
+      for (let j = j0; j < j1; j++) bt[j * k + p] = B[p * n + j]!;
+    }
+  }
+}
+
+/**
+ * Bᵀ of a prepared product, complete: the calling thread first helps write the bands
+ * nobody has claimed yet, then waits for the rest (see shared-work.ts).
+ */
+export function transposedB(b: MatrixData, prepared: DotPrepared): Float64Array {
+  const view = prepared.bTransposed;
+  const k = b.rows;
+  const n = b.cols;
+  const bt = new Float64Array(view.buffer, view.offset ?? 0, n * k);
+  finishSharedWork(prepared.transpose, (unit) => transposeBand(b.data, bt, k, n, unit * BAND));
+  return bt;
 }
 
 /**
  * Example 2 done right: every C[i, j] is a contiguous dot product of row i of A with
- * row j of Bᵀ. B is transposed once in `prepare` (k·n copies against 2·m·n·k flops),
- * and the transpose is shared by all workers.
+ * row j of Bᵀ. B is transposed once per product (k·n copies against 2·m·n·k flops)
+ * into memory shared by all workers, which write it together as they start.
  */
 export const dotKernel: MatmulKernel<DotPrepared> = {
   name: "dot",
@@ -24,27 +55,13 @@ export const dotKernel: MatmulKernel<DotPrepared> = {
     const bytes = k * n * Float64Array.BYTES_PER_ELEMENT;
     assertAllocationFits(bytes, `Bᵀ of ${n}×${k}`);
     const buffer = transposePool.take(bytes) ?? new SharedArrayBuffer(bytes);
-    const bt = new Float64Array(buffer, 0, k * n);
-    const B = b.data;
-    // Transpose in 32×32 tiles so both sides stay in cache.
-    const TILE = 32;
-    for (let p0 = 0; p0 < k; p0 += TILE) {
-      const p1 = Math.min(k, p0 + TILE);
-      for (let j0 = 0; j0 < n; j0 += TILE) {
-        const j1 = Math.min(n, j0 + TILE);
-        for (let p = p0; p < p1; p++) {
-          for (let j = j0; j < j1; j++) bt[j * k + p] = B[p * n + j]!;
-        }
-      }
-    }
-    return { bTransposed: { rows: n, cols: k, buffer, offset: 0 } };
+    return { bTransposed: { rows: n, cols: k, buffer, offset: 0 }, transpose: sharedWork(Math.ceil(n / BAND)) };
   },
   run(a, b, c, i0, i1, prepared) {
     const n = b.cols;
     const k = a.cols;
     const A = a.data;
-    const view = prepared.bTransposed;
-    const BT = new Float64Array(view.buffer, view.offset ?? 0, n * k);
+    const BT = transposedB(b, prepared);
     const C = c.data;
     const k4 = k - (k % 4);
     for (let i = i0; i < i1; i++) {

@@ -4,7 +4,8 @@ import type { MatrixData } from "../view";
 import { ReusePool } from "../reuse-pool";
 import { KC, MAX_SLOTS, MC, NR, type WasmLayout, planLayout, slotOffset } from "../wasm/layout";
 import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-cache";
-import { packABlock, packB } from "../wasm/packing";
+import { packABlock, packBPanels } from "../wasm/packing";
+import { finishSharedWork, sharedWork, type SharedWork } from "../shared-work";
 import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
 
 /**
@@ -14,10 +15,11 @@ import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
  * WebAssembly.Memory — would avoid that, but needs a manual allocator with explicit
  * frees inside a 4 GiB wasm32 space, and couples every matrix to the wasm kernel.
  * Instead, per product:
- * - B is packed once into NR-column panels in a shared WebAssembly.Memory (`prepare`).
- *   Packing is a layout change BLAS also performs; it is the one extra k×n copy
- *   (128 MiB at n = 4000) and is shared by all workers, which post the Memory object
- *   (shared, not copied) and each instantiate their own module over it.
+ * - B is packed once into NR-column panels in a shared WebAssembly.Memory. Packing is
+ *   a layout change BLAS also performs; it is the one extra k×n copy (128 MiB at
+ *   n = 4000) and is shared by all workers, which post the Memory object (shared, not
+ *   copied), each instantiate their own module over it, and pack B together as they
+ *   start (`prepare` only allocates; see shared-work.ts).
  * - A and C stream through a bounded per-thread scratch slot in the same memory:
  *   an MC×KC block of A packed in, an MC×n block of C copied out — O(n²) copies
  *   against 2n³ flops, and no whole-matrix copy of A or C.
@@ -30,7 +32,12 @@ export interface WasmPrepared {
   readonly variant: WasmVariant;
   readonly memory: WebAssembly.Memory;
   readonly layout: WasmLayout;
+  /** Packing B, in groups of PANELS_PER_UNIT panels, shared by the threads that run the product. */
+  readonly packing: SharedWork;
 }
+
+/** NR-column panels of B per unit of the shared packing: 32 units at n = 1000. */
+const PANELS_PER_UNIT = 8;
 
 let nextGeneration = 0;
 const memoryPool = new ReusePool<WebAssembly.Memory>((memory) => memory.buffer.byteLength);
@@ -48,13 +55,23 @@ function prepareWasm(variant: WasmVariant, b: MatrixData): WasmPrepared {
   const layout = planLayout(b.rows, b.cols);
   wasmModule(variant); // fail on a missing build before allocating the memory
   const memory = sharedMemory(layout.totalPages);
-  packB(b, new Float64Array(memory.buffer as unknown as SharedArrayBuffer), layout);
+  const packing = sharedWork(Math.ceil(layout.panels / PANELS_PER_UNIT));
   nextGeneration = (nextGeneration % 0x7ffffffe) + 1;
   const key = `wasm:${process.pid}:${threadId}:${nextGeneration}:${Date.now()}`;
-  return { key, generation: nextGeneration, variant, memory, layout };
+  return { key, generation: nextGeneration, variant, memory, layout, packing };
 }
 
-function runWasm(prepared: WasmPrepared, a: MatrixData, c: MatrixData, i0: number, i1: number): void {
+/** Packs the units of B nobody has claimed yet, then waits for the rest. */
+function finishPacking(prepared: WasmPrepared, b: MatrixData): void {
+  const { layout } = prepared;
+  const memory = new Float64Array(prepared.memory.buffer as unknown as SharedArrayBuffer);
+  finishSharedWork(prepared.packing, (unit) => {
+    const jp0 = unit * PANELS_PER_UNIT;
+    packBPanels(b, memory, layout, jp0, Math.min(layout.panels, jp0 + PANELS_PER_UNIT));
+  });
+}
+
+function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1: number): void {
   const { layout } = prepared;
   const { k, n, nPad, panels } = layout;
   if (i1 <= i0) return;
@@ -62,6 +79,7 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, c: MatrixData, i0: numbe
     c.data.fill(0, i0 * n, i1 * n);
     return;
   }
+  finishPacking(prepared, b);
   const state = threadStateFor(prepared.key, prepared.generation, prepared.variant, prepared.memory, layout);
   const { aPacked, cBlock } = slotOffset(layout, state.slot);
   const mem = state.memory;
@@ -102,7 +120,7 @@ export function createWasmKernel(variant: WasmVariant): WasmKernel {
     variant,
     description: DESCRIPTIONS[variant],
     prepare: (_a, b) => prepareWasm(variant, b),
-    run: (a, _b, c, i0, i1, prepared) => runWasm(prepared, a, c, i0, i1),
+    run: (a, b, c, i0, i1, prepared) => runWasm(prepared, a, b, c, i0, i1),
     release: (prepared) => releaseThreadState(prepared.key),
     dispose: (prepared) => {
       releaseThreadState(prepared.key);

@@ -2,15 +2,15 @@ import type { MatrixData } from "../view";
 import { type WasmLayout, MR, NR } from "./layout";
 
 /**
- * Writes B (k×n, row-major) into NR-column panels: panel jp holds, for every p, the NR
- * values B[p, jp·NR .. jp·NR+NR), zero-padded past column n, so the micro-kernel reads
- * B with unit stride and no edge cases.
+ * Writes panels [jp0, jp1) of B (k×n, row-major) into NR-column panels: panel jp holds,
+ * for every p, the NR values B[p, jp·NR .. jp·NR+NR), zero-padded past column n, so
+ * the micro-kernel reads B with unit stride and no edge cases.
  */
-export function packB(b: MatrixData, memory: Float64Array, layout: WasmLayout): void {
-  const { k, n, panels } = layout;
+export function packBPanels(b: MatrixData, memory: Float64Array, layout: WasmLayout, jp0: number, jp1: number): void {
+  const { k, n } = layout;
   const B = b.data;
-  let dst = layout.packedB / 8;
-  for (let jp = 0; jp < panels; jp++) {
+  let dst = layout.packedB / 8 + jp0 * k * NR;
+  for (let jp = jp0; jp < jp1; jp++) {
     const j0 = jp * NR;
     const width = Math.min(NR, n - j0);
     for (let p = 0; p < k; p++) {

@@ -3,14 +3,18 @@ import { breakdown } from "../display/plot/breakdown";
 import { Figure } from "../display/plot/figure";
 import { Table, formats, table } from "../display/table";
 import type { PoolStats } from "../parallel/pool";
-import { traceHeadline, traceRows } from "../parallel/trace-format";
+import { formatPerUnit, traceHeadline, traceRows, unequalSpeedNote } from "../parallel/trace-format";
 import type { RunTrace } from "../parallel/trace";
 
 const milliseconds = (value: unknown): string => (typeof value === "number" ? value.toFixed(3) : String(value ?? ""));
 
 /** One run's trace as a table: a row per worker, its four phases in ms (they sum to the wall time). */
 export function traceTable(trace: RunTrace): Table {
-  const caption = trace.grainReason ? `${traceHeadline(trace)}; auto grain: ${trace.grainReason}` : traceHeadline(trace);
+  const parts = [traceHeadline(trace)];
+  if (trace.grainReason) parts.push(`auto grain: ${trace.grainReason}`);
+  const note = unequalSpeedNote(trace);
+  if (note) parts.push(note);
+  const caption = parts.join("; ");
   // Numbered as the stacked bar numbers them, with the thread id for the curious.
   const rows = traceRows(trace).map((row, index) =>
     trace.mode === "inline" ? row : { ...row, worker: `worker ${index} (thread ${trace.perWorker[index].threadId})` },
@@ -25,6 +29,7 @@ export function traceTable(trace: RunTrace): Table {
       { key: "transferMs", label: "transfer ms", format: milliseconds, align: "right" },
       { key: "computeMs", label: "compute ms", format: milliseconds, align: "right" },
       { key: "idleMs", label: "idle ms", format: milliseconds, align: "right" },
+      { key: "perUnitUs", label: "µs per unit", format: (value) => formatPerUnit(value as number | undefined), align: "right" },
     ],
     { caption },
   );

@@ -40,7 +40,7 @@ function postTask<R extends ChunkReport>(
       copyBackUnits(spec, report.outputs, u0, u1);
       const totalCopyUs = copyUs + (spec.transport === "copy" ? nowUs() - c0 : 0);
       const tally = state.tallies.get(report.threadId);
-      tally.addTask(report.startUs, report.endUs, report.computeUs, 1);
+      tally.addTask(report.startUs, report.endUs, report.computeUs, 1, u1 - u0);
       tally.mainCopyUs += totalCopyUs;
       state.dispatcher.copyUs += totalCopyUs;
     }
@@ -100,7 +100,7 @@ export async function runShared(state: RunState, workers: number): Promise<void>
       const backUs = spec.transport === "copy" ? nowUs() - c0 : 0;
       state.dispatcher.copyUs += backUs;
       const tally = state.tallies.get(report.threadId);
-      tally.addTask(report.startUs, report.endUs, report.computeUs, report.chunks, report.claimUs);
+      tally.addTask(report.startUs, report.endUs, report.computeUs, report.chunks, report.units, report.claimUs);
       tally.mainCopyUs += copyUs + backUs;
     });
     tasks.push(task.catch((error: unknown) => fail(state, error)));

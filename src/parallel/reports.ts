@@ -35,6 +35,8 @@ export interface LoopReport {
   /** Claims charged at the calibrated claim cost (worker.ts measureClaimCostUs). */
   claimUs: number;
   chunks: number;
+  /** Units in those chunks (the last chunk of a range may be short). */
+  units: number;
   /** Copy transport: which chunks this worker ran, so their spans are copied back. */
   claimed?: Int32Array;
   outputs: Record<string, Float64Array>;

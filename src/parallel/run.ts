@@ -70,7 +70,7 @@ function runInline(plan: RunPlan, transport: Transport): RunTrace {
     headUs: tc - t0,
     tailUs: 0,
     dispatcher: { busyUs: 0, copyUs: 0 },
-    perWorker: [{ threadId: 0, tasks: 1, chunks: 1, queuedUs: tc - t0, transferUs: 0, computeUs: t1 - tc, idleUs: 0 }],
+    perWorker: [{ threadId: 0, tasks: 1, chunks: 1, units, queuedUs: tc - t0, transferUs: 0, computeUs: t1 - tc, idleUs: 0 }],
   };
 }
 

@@ -9,6 +9,8 @@ export interface TraceRow {
   transferMs: number;
   computeMs: number;
   idleMs: number;
+  /** Compute per unit: equal work at unequal speed shows here. */
+  perUnitUs: number | undefined;
 }
 
 export function traceRows(trace: RunTrace): TraceRow[] {
@@ -20,7 +22,41 @@ export function traceRows(trace: RunTrace): TraceRow[] {
     transferMs: w.transferUs / 1000,
     computeMs: w.computeUs / 1000,
     idleMs: w.idleUs / 1000,
+    perUnitUs: w.units > 0 ? w.computeUs / w.units : undefined,
   }));
+}
+
+/** Workers whose compute per unit differs by more than this factor did not run at the same speed. */
+const UNEQUAL_SPEED = 1.3;
+/** A worker that computed for less than this is too briefly timed to compare. */
+const MIN_COMPARED_US = 5000;
+
+/**
+ * Says so when one worker took much longer per unit than another: the same work at
+ * unequal speed, a cause of idle time that no grain or dispatch removes for equal
+ * static shares. Seen here when another tenant of the VM host loads one core: one of
+ * two workers at half speed for tens of seconds, then both equal again.
+ */
+export function unequalSpeedNote(trace: RunTrace): string | undefined {
+  if (trace.mode !== "pool") return undefined;
+  const timed = trace.perWorker
+    .map((w, index) => ({ index, threadId: w.threadId, perUnit: w.computeUs / w.units }))
+    .filter((_, index) => trace.perWorker[index]!.units > 0 && trace.perWorker[index]!.computeUs >= MIN_COMPARED_US);
+  if (timed.length < 2) return undefined;
+  const fastest = timed.reduce((a, b) => (b.perUnit < a.perUnit ? b : a));
+  const slowest = timed.reduce((a, b) => (b.perUnit > a.perUnit ? b : a));
+  const ratio = slowest.perUnit / fastest.perUnit;
+  if (ratio < UNEQUAL_SPEED) return undefined;
+  return (
+    `worker ${slowest.index} (thread ${slowest.threadId}) took ${ratio.toFixed(2)}× as long per unit as worker ${fastest.index} ` +
+    `(thread ${fastest.threadId}): the same work ran at unequal speed — its core shared with another process or virtual machine, ` +
+    `a slower core, or units of unequal cost`
+  );
+}
+
+/** Microseconds per unit with three significant digits. */
+export function formatPerUnit(us: number | undefined): string {
+  return us === undefined ? "" : us.toPrecision(3);
 }
 
 /** A one-line description of the run: what, how, how long. */
@@ -34,17 +70,20 @@ export function traceHeadline(trace: RunTrace): string {
 
 /** The trace as a plain-text table (for `text/plain` output and logs). */
 export function formatTrace(trace: RunTrace): string {
-  const header = ["worker", "tasks", "chunks", "queued ms", "transfer ms", "compute ms", "idle ms"];
+  const header = ["worker", "tasks", "chunks", "queued ms", "transfer ms", "compute ms", "idle ms", "µs/unit"];
   const body = traceRows(trace).map((r) => [
     r.worker,
     String(r.tasks),
     String(r.chunks),
     ...[r.queuedMs, r.transferMs, r.computeMs, r.idleMs].map((ms) => ms.toFixed(3)),
+    formatPerUnit(r.perUnitUs),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c]!.length)));
   const line = (cells: string[]): string => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ");
   const lines = [traceHeadline(trace), line(header), ...body.map(line)];
   if (trace.grainReason) lines.push(`auto grain: ${trace.grainReason}`);
+  const note = unequalSpeedNote(trace);
+  if (note) lines.push(note);
   if (trace.mode === "pool") {
     lines.push(`calling thread: busy ${(trace.dispatcher.busyUs / 1000).toFixed(3)} ms, copying ${(trace.dispatcher.copyUs / 1000).toFixed(3)} ms`);
   }

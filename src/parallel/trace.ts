@@ -15,6 +15,8 @@ export interface WorkerTrace {
   tasks: number;
   /** Chunks of the iteration space it ran. */
   chunks: number;
+  /** Units (rows, elements, iterations) in those chunks: compute / units is its speed. */
+  units: number;
   queuedUs: number;
   transferUs: number;
   computeUs: number;
@@ -57,6 +59,7 @@ export interface RunTrace {
 export class WorkerTally {
   tasks = 0;
   chunks = 0;
+  units = 0;
   firstStartUs = Infinity;
   lastEndUs = -Infinity;
   handlerUs = 0;
@@ -66,9 +69,10 @@ export class WorkerTally {
 
   constructor(readonly threadId: number) {}
 
-  addTask(startUs: number, endUs: number, computeUs: number, chunks: number, claimUs = 0): void {
+  addTask(startUs: number, endUs: number, computeUs: number, chunks: number, units: number, claimUs = 0): void {
     this.tasks++;
     this.chunks += chunks;
+    this.units += units;
     this.firstStartUs = Math.min(this.firstStartUs, startUs);
     this.lastEndUs = Math.max(this.lastEndUs, endUs);
     this.handlerUs += endUs - startUs;
@@ -80,7 +84,7 @@ export class WorkerTally {
   finish(t0: number, t1: number): WorkerTrace {
     const wall = t1 - t0;
     if (this.tasks === 0) {
-      return { threadId: this.threadId, tasks: 0, chunks: 0, queuedUs: 0, transferUs: 0, computeUs: 0, idleUs: wall };
+      return { threadId: this.threadId, tasks: 0, chunks: 0, units: 0, queuedUs: 0, transferUs: 0, computeUs: 0, idleUs: wall };
     }
     const lastEnd = Math.min(this.lastEndUs, t1);
     const idleUs = Math.max(0, t1 - lastEnd);
@@ -95,6 +99,7 @@ export class WorkerTally {
       threadId: this.threadId,
       tasks: this.tasks,
       chunks: this.chunks,
+      units: this.units,
       queuedUs: gapsUs - copyUs + claimUs,
       transferUs: inHandlerTransferUs + copyUs,
       computeUs,

@@ -105,17 +105,18 @@ function claimLoop(
   workers: number,
   runner: RangeRunner,
   claimed?: number[],
-): { claims: number; chunks: number } {
+): { claims: number; chunks: number; units: number } {
   const total = chunkCount(spec);
   const { start, end, unitsPerChunk } = spec;
   let claims = 0;
   let chunks = 0;
+  let units = 0;
   for (let visit = 0; visit < workers; visit++) {
     const owner = (home + visit) % workers;
     const { first, end: stop } = homeRange(total, workers, owner);
     const slot = counterSlot(owner);
     for (;;) {
-      if (Atomics.load(control, CANCELLED) !== 0) return { claims, chunks };
+      if (Atomics.load(control, CANCELLED) !== 0) return { claims, chunks, units };
       const chunk = first + Atomics.add(control, slot, 1);
       claims++;
       if (chunk >= stop) break;
@@ -127,10 +128,11 @@ function claimLoop(
         throw annotate(error, [u0, u1]);
       }
       chunks++;
+      units += u1 - u0;
       if (claimed) claimed.push(chunk);
     }
   }
-  return { claims, chunks };
+  return { claims, chunks, units };
 }
 
 let claimCostUs: number | undefined;
@@ -235,7 +237,7 @@ const methods = {
     const { runner, prepareUs } = timedRunnerFor(spec);
     const t1 = nowUs();
     const claimed = spec.transport === "copy" ? [] : undefined;
-    const { claims, chunks } = claimLoop(spec, control, home, workers, runner, claimed);
+    const { claims, chunks, units } = claimLoop(spec, control, home, workers, runner, claimed);
     const loopUs = nowUs() - t1;
     const claimUs = Math.min(loopUs, claims * claimCostUs);
     const { buffers, transfer } = outputsOf(spec);
@@ -246,6 +248,7 @@ const methods = {
       computeUs: prepareUs + loopUs - claimUs,
       claimUs,
       chunks,
+      units,
       claimed: claimed ? Int32Array.from(claimed) : undefined,
       outputs: buffers,
     };

@@ -81,7 +81,7 @@ describe("plot.breakdown", () => {
       label: "matmul:naive", mode: "pool", workers: 1, grain: "row", dispatch: "message", transport: "shared",
       units: 10, unitsPerChunk: 1, chunks: 10, startUs: 0, wallUs: 4000, serialUs: 0, headUs: 0, tailUs: 0,
       dispatcher: { busyUs: 0, copyUs: 0 },
-      perWorker: [{ threadId: 7, tasks: 10, chunks: 10, queuedUs: 1000, transferUs: 0, computeUs: 3000, idleUs: 0 }],
+      perWorker: [{ threadId: 7, tasks: 10, chunks: 10, units: 10, queuedUs: 1000, transferUs: 0, computeUs: 3000, idleUs: 0 }],
     };
     assert.deepEqual(plot.breakdown(trace).toJSON().data.map((t) => t.y), [[1], [0], [3], [0]]);
   });

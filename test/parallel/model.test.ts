@@ -23,7 +23,7 @@ function oneWorkerTrace(): RunTrace {
     headUs: 150,
     tailUs: 50,
     dispatcher: { busyUs: 100 * 20, copyUs: 0 },
-    perWorker: [{ threadId: 1, tasks: 100, chunks: 100, queuedUs: 150 + 1000, transferUs: 0, computeUs: 5000, idleUs: 50 }],
+    perWorker: [{ threadId: 1, tasks: 100, chunks: 100, units: 100, queuedUs: 150 + 1000, transferUs: 0, computeUs: 5000, idleUs: 50 }],
   };
 }
 

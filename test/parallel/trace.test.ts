@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { Matrix } from "../../src/matmul";
 import { closePool, lastTrace, parallelFor, parallelMatmul, traceTotalUs, type Dispatch, type RunTrace, type Transport } from "../../src/parallel";
+import { formatTrace, unequalSpeedNote } from "../../src/parallel/trace-format";
 
 after(() => closePool());
 
@@ -14,6 +15,7 @@ function assertAccountsForWall(trace: RunTrace): void {
   }
   assert.ok(trace.serialUs >= 0 && trace.serialUs <= trace.wallUs * 1.0001);
   assert.equal(trace.perWorker.reduce((sum, w) => sum + w.chunks, 0), trace.chunks);
+  assert.equal(trace.perWorker.reduce((sum, w) => sum + w.units, 0), trace.units);
 }
 
 describe("run traces", () => {
@@ -59,5 +61,24 @@ describe("run traces", () => {
     assert.equal(trace.mode, "inline");
     assert.equal(trace.perWorker.length, 1);
     assertAccountsForWall(trace);
+  });
+
+  test("a worker that took much longer per unit is named, in the trace's text too", async () => {
+    // Two one-row chunks on two workers; row 1 spins four times as long as row 0.
+    const body = "const t0 = Date.now(); while (Date.now() - t0 < (i === 1 ? 80 : 20)) {}";
+    const { trace } = await parallelFor(2, body, {}, { dispatch: "message", grain: "row", workers: 2, trace: true });
+    assert.deepEqual(trace.perWorker.map((w) => w.units).sort(), [1, 1]);
+    const slow = trace.perWorker.findIndex((w) => w.computeUs >= 70_000);
+    const note = unequalSpeedNote(trace) ?? "";
+    assert.match(note, new RegExp(`^worker ${slow} \\(thread \\d+\\) took [3-5]\\.\\d\\d× as long per unit as worker ${1 - slow} `));
+    assert.ok(formatTrace(trace).includes(note));
+  });
+
+  test("equal work at equal speed gets no such note", async () => {
+    const body = "const t0 = Date.now(); while (Date.now() - t0 < 20) {}";
+    const { trace } = await parallelFor(2, body, {}, { dispatch: "message", grain: "row", workers: 2, trace: true });
+    assert.equal(unequalSpeedNote(trace), undefined);
+    const inline = await parallelFor(2, body, {}, { inline: true, trace: true });
+    assert.equal(unequalSpeedNote(inline.trace), undefined);
   });
 });

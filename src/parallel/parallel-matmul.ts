@@ -28,12 +28,12 @@ export function parallelMatmul(a: MatrixData, b: MatrixData, options?: ParallelM
  * C = A·B on the pool with the chosen kernel, grain, dispatch and transport (inline
  * and serial when parallel mode is off or `inline` is set), into a new matrix or
  * `out`. Input is validated, and C's size checked against the memory limit, before
- * anything runs. The kernel's
- * preparation (e.g. Bᵀ) runs on this thread inside the timed run: it is part of the
- * serial fraction, and is disposed (kept for reuse) when the run ends. Under copy
- * transport A, B and C are copied per task; prepared data (Bᵀ, wasm's packed B)
- * stays shared. With `trace: true` it resolves to
- * `{ result, trace }`; `lastTrace()` returns the trace either way.
+ * anything runs. The kernel's preparation is allocated on this thread inside the
+ * timed run (part of the serial fraction), written by the workers as they start (Bᵀ,
+ * wasm's packed B: src/matmul/shared-work.ts), and disposed, kept for reuse, when the
+ * run ends. Under copy transport A, B and C are copied per task; prepared data stays
+ * shared. With `trace: true` it resolves to `{ result, trace }`; `lastTrace()`
+ * returns the trace either way.
  */
 export async function parallelMatmul(
   a: MatrixData,
@@ -74,9 +74,9 @@ export async function parallelMatmul(
   } finally {
     // runPlan settles only once no thread runs the product any more (supervise
     // terminates stragglers), so the preparation can go back for the next product:
-    // a fresh Bᵀ or packed B costs ~22 ms of page faults at n = 1000 on this
-    // thread, serial time that reuse removes. Worker threads drop their cached
-    // state for it when they meet the next product.
+    // a fresh Bᵀ or packed B costs ~22 ms of page faults at n = 1000, which reuse
+    // removes. Worker threads drop their cached state for it when they meet the
+    // next product.
     if (prepared !== undefined) kernel.dispose?.(prepared);
   }
   const result = c!;

@@ -4,7 +4,7 @@ import type { RunTrace } from "./trace";
 /**
  * A cost model of a parallel run, calibrated from one measured run (best: on 1 worker):
  *
- *   T(P) = s + max( ⌈N/P⌉ · (c + o),  N · d · max(1, (P + 1) / cores) )
+ *   T(P) = s + max( ⌈N/P⌉ · (c + o),  N · d · max(1, (P + 1) / cores),  N · (c + o + d) / cores )
  *
  * s  serial part: before the first task and after the last (kernel preparation,
  *    first message, copying results back) — does not shrink with P (Amdahl)
@@ -15,6 +15,13 @@ import type { RunTrace } from "./trace";
  *    with P workers and the calling thread on fewer cores than threads, it gets only
  *    a share of a core (measured here: empty tasks cost the same on 1 and 2 workers,
  *    Example 1's element tasks ~1.5× more per task on 2 workers than on 1, 2 cores).
+ * The third term is the machine's capacity: every chunk needs c + o on a worker and d
+ *    on the calling thread, and `cores` cores share all of it. It is what binds when
+ *    threads outnumber cores and both sides are busy: Example 1 at element grain with
+ *    message dispatch, 10×1000 elements, 2 workers on 2 cores: c + o ≈ 60 µs and
+ *    d ≈ 27 µs per task from the 1-worker run; the first two terms predicted 410 ms,
+ *    this one 435 ms, measured 470–520 ms (switching three threads on two cores is not
+ *    free either).
  *
  * Not modelled: memory-bandwidth and cache contention between workers, and cores
  * that are busy with other work; the comparison with a measurement shows their size.
@@ -38,8 +45,10 @@ export interface Prediction {
   wallUs: number;
   speedup: number;
   efficiency: number;
-  /** Which term of the max() is larger. */
-  bound: "workers" | "dispatcher";
+  /** Which term of the max() is largest. */
+  bound: "workers" | "dispatcher" | "cores";
+  /** The three terms of the max(), µs: the wall time is serialUs plus the largest. */
+  terms: { workersUs: number; dispatcherUs: number; coresUs: number };
   /** Amdahl's bound for this P with the model's serial fraction. */
   amdahlSpeedup: number;
 }
@@ -78,15 +87,17 @@ export function predict(model: CostModel, workers: number, options: { cores?: nu
   const workerBound = Math.ceil(model.chunks / workers) * (model.computePerChunkUs + model.overheadPerChunkUs);
   const dispatcherShare = Math.max(1, (workers + 1) / cores);
   const dispatcherBound = model.chunks * model.dispatcherPerChunkUs * dispatcherShare;
-  const wallUs = model.serialUs + Math.max(workerBound, dispatcherBound);
+  const coresBound = (model.chunks * (model.computePerChunkUs + model.overheadPerChunkUs + model.dispatcherPerChunkUs)) / cores;
+  const wallUs = model.serialUs + Math.max(workerBound, dispatcherBound, coresBound);
   const speedup = model.baselineUs / wallUs;
   return {
     workers,
     wallUs,
     speedup,
     efficiency: speedup / workers,
-    bound: dispatcherBound > workerBound ? "dispatcher" : "workers",
+    bound: coresBound > Math.max(workerBound, dispatcherBound) ? "cores" : dispatcherBound > workerBound ? "dispatcher" : "workers",
     amdahlSpeedup: amdahlSpeedup(serialFraction(model), workers),
+    terms: { workersUs: workerBound, dispatcherUs: dispatcherBound, coresUs: coresBound },
   };
 }
 

@@ -54,6 +54,16 @@ describe("the cost model", () => {
     assert.equal(predict(model, 20, { cores: 7 }).wallUs, 200 + 3 * 2000);
   });
 
+  test("when threads outnumber cores, the cores' capacity bounds the run", () => {
+    // Per chunk: 60 µs on a worker, 20 µs on the calling thread; 2 workers + caller on 2 cores.
+    const model = { ...calibrateModel(oneWorkerTrace(), 5000), cores: 2 };
+    const two = predict(model, 2);
+    assert.equal(two.bound, "cores");
+    assert.equal(two.wallUs, 200 + (100 * (60 + 20)) / 2);
+    // With a core per thread the workers bound it again.
+    assert.equal(predict({ ...model, cores: 3 }, 2).bound, "workers");
+  });
+
   test("Amdahl and Karp–Flatt agree on a purely serial-fraction speedup", () => {
     const f = serialFraction(calibrateModel(oneWorkerTrace()));
     assert.ok(Math.abs(f - 200 / 6200) < 1e-12);

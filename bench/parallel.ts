@@ -208,8 +208,8 @@ async function coarseGrain(options: Options): Promise<void> {
   const out = Matrix.zeros(n, n);
   for (const kernel of KERNEL_NAMES) {
     if (kernel === "mathjs" && options.skipMathjs) continue;
-    // mathjs takes seconds per product at n = 1000, sum several: fewer rounds for them.
-    const rounds = kernel === "mathjs" ? 1 : kernel === "sum" ? Math.min(runs, 3) : runs;
+    // mathjs and sum take seconds per product at n = 1000: at most three rounds for them.
+    const rounds = kernel === "mathjs" || kernel === "sum" ? Math.min(runs, 3) : runs;
     const { times, values, last } = await interleaved(rounds, {
       serial: () => parallelMatmul(a, b, { kernel, inline: true, out }),
       parallel: () => traced(a, b, { kernel, grain, dispatch: "shared", out }),

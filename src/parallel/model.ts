@@ -95,10 +95,21 @@ export function predict(model: CostModel, workers: number, options: { cores?: nu
     wallUs,
     speedup,
     efficiency: speedup / workers,
-    bound: coresBound > Math.max(workerBound, dispatcherBound) ? "cores" : dispatcherBound > workerBound ? "dispatcher" : "workers",
+    bound: boundOf(workerBound, dispatcherBound, coresBound),
     amdahlSpeedup: amdahlSpeedup(serialFraction(model), workers),
     terms: { workersUs: workerBound, dispatcherUs: dispatcherBound, coresUs: coresBound },
   };
+}
+
+/**
+ * The term that sets the wall time. With no calling-thread time (shared dispatch) and
+ * N divisible by P ≤ cores, the cores' term equals the workers' in exact arithmetic;
+ * a tie, or a rounding difference, goes to the workers.
+ */
+function boundOf(workersUs: number, dispatcherUs: number, coresUs: number): Prediction["bound"] {
+  const others = Math.max(workersUs, dispatcherUs);
+  if (coresUs > others * (1 + 1e-9)) return "cores";
+  return dispatcherUs > workersUs ? "dispatcher" : "workers";
 }
 
 /** Amdahl's serial fraction f: the share of the 1-worker time that cannot run in parallel. */

@@ -34,8 +34,10 @@ const MIN_COMPARED_US = 5000;
 /**
  * Says so when one worker took much longer per unit than another: the same work at
  * unequal speed, a cause of idle time that no grain or dispatch removes for equal
- * static shares. Seen here when another tenant of the VM host loads one core: one of
- * two workers at half speed for tens of seconds, then both equal again.
+ * static shares. Seen here: a fresh worker's first chunk of the blocked kernel at
+ * 5× the per-row time of a worker that had already run it (V8 had not optimised the
+ * code yet); and another tenant of the VM host loading one core, one of two workers
+ * at half speed for tens of seconds, then both equal again.
  */
 export function unequalSpeedNote(trace: RunTrace): string | undefined {
   if (trace.mode !== "pool") return undefined;
@@ -49,8 +51,9 @@ export function unequalSpeedNote(trace: RunTrace): string | undefined {
   if (ratio < UNEQUAL_SPEED) return undefined;
   return (
     `worker ${slowest.index} (thread ${slowest.threadId}) took ${ratio.toFixed(2)}× as long per unit as worker ${fastest.index} ` +
-    `(thread ${fastest.threadId}): the same work ran at unequal speed — its core shared with another process or virtual machine, ` +
-    `a slower core, or units of unequal cost`
+    `(thread ${fastest.threadId}): the same work ran at unequal speed — on that worker the code was still cold (its first run ` +
+    `of this body, not yet optimised by V8), or its core was shared with another process or virtual machine or slower, or its ` +
+    `units cost more`
   );
 }
 

@@ -8,6 +8,7 @@ import { calibrateModel, predict, type CostModel, type Prediction } from "../par
 import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
 import type { RunTrace } from "../parallel/trace";
+import { unequalSpeedNote } from "../parallel/trace-format";
 import { timeit } from "../timing/timeit";
 import type { CompareMode, CompareSpec } from "./parallel-flags";
 import { enableForAWhile } from "./parallel-switch";
@@ -35,7 +36,10 @@ interface Measured {
   timings: number[];
   mean: number;
   std: number;
+  /** The last timed run's traces. */
   traces: RunTrace[];
+  /** Every timed run's traces, in order. */
+  timedTraces: RunTrace[];
 }
 
 /**
@@ -89,6 +93,8 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
     );
     if (!spec.quiet) {
       display(comparison);
+      const warnings = unequalSpeedWarnings(measured);
+      if (warnings.length > 0) display.mime({ "text/plain": warnings.join("\n") });
       display(comparisonChart(rows, `%parallel --${spec.kind}: ${spec.statement}`));
       if (predictions) {
         const measuredSpeedups = rows.filter((r) => r.mode !== "serial").map((r) => ({ workers: r.workers, speedup: r.speedup }));
@@ -100,6 +106,20 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
     signal?.removeEventListener("abort", onAbort);
     await restore();
   }
+}
+
+/**
+ * One line per mode whose runs had a worker much slower per unit than another (the
+ * trace-format note, from the first such run): its median time then reflects the
+ * machine's state at that moment as much as the mode.
+ */
+function unequalSpeedWarnings(measured: readonly Measured[]): string[] {
+  const lines: string[] = [];
+  for (const m of measured) {
+    const slowed = m.timedTraces.map(unequalSpeedNote).filter((note) => note !== undefined);
+    if (slowed.length > 0) lines.push(`${m.mode.label}: in ${slowed.length} of ${m.timedTraces.length} timed parallel runs ${slowed[0]}`);
+  }
+  return lines;
 }
 
 function settingsOf(mode: CompareMode): ParallelSettings {
@@ -120,13 +140,15 @@ async function measureMode(mode: CompareMode, statement: () => unknown, repeat: 
   for (let run = 0; run < warmUpRuns && (run === 0 || performance.now() - warmUpStart < warmUpMs); run++) {
     traces = (await withParallelSettings(settings, statement)).traces;
   }
+  const timedTraces: RunTrace[] = [];
   const result = await timeit(
     async () => {
       traces = (await withParallelSettings(settings, statement)).traces;
+      timedTraces.push(...traces);
     },
     { loops: 1, repeat },
   );
-  return { mode, timings: [...result.timings], mean: result.average, std: result.stdev, traces };
+  return { mode, timings: [...result.timings], mean: result.average, std: result.stdev, traces, timedTraces };
 }
 
 

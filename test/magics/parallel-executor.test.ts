@@ -99,6 +99,16 @@ describe("%parallel through the real executor", () => {
     assert.equal(pool.workers, 2);
   });
 
+  it("--compare says which mode's runs had a worker much slower per unit, and none when the work is even", async () => {
+    // Row 1 spins four times as long as row 0: on 2 workers one worker is ~4× slower per unit.
+    const uneven = "const t0 = Date.now(); while (Date.now() - t0 < (i === 1 ? 80 : 20)) {}";
+    const { sink } = await ok(`%parallel --compare serial,2 -r 2 -d message -g row await $tsp.parallelFor(2, ${JSON.stringify(uneven)}, {})`);
+    const warning = shown(sink).find((text) => text.startsWith("2 workers: in "));
+    assert.match(warning ?? shown(sink).join("\n---\n"), /^2 workers: in [12] of [12] timed parallel runs worker \d \(thread \d+\) took [\d.]+× as long per unit as worker \d /);
+    const even = await ok(`%parallel --compare serial,2 -r 2 -d message -g row await $tsp.parallelFor(2, "const t0 = Date.now(); while (Date.now() - t0 < 20) {}", {})`);
+    assert.equal(shown(even.sink).find((text) => text.includes("as long per unit")), undefined);
+  });
+
   it("--sweep grain=... with --model adds the model's prediction", async () => {
     const { sink } = await ok("%parallel --sweep grain=row,rows:8 -r 1 --model P=4 await $tsp.parallelMatmul(A, B)");
     const texts = shown(sink);

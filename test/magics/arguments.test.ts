@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UsageError } from "../../src/errors";
 import { builtinMagics, MagicRegistry, parseArguments } from "../../src/magics";
+import { usageErrorOf } from "../support/usage-error";
 
 const timeitSpec = new MagicRegistry(builtinMagics).get("timeit")!.arguments;
 const parse = (text: string) => parseArguments({ text, line: 4, column: 8 }, timeitSpec);
 
-function usageError(text: string): string {
-  try {
-    parse(text);
-  } catch (error) {
-    assert.ok(error instanceof UsageError, `expected a UsageError, got ${String(error)}`);
-    return error.message;
-  }
-  assert.fail(`no error for ${JSON.stringify(text)}`);
-}
+const usageError = (text: string): string => usageErrorOf(() => parse(text), text);
 
 describe("parseArguments (getopt rules, IPython's messages)", () => {
   it("reads separate, attached and clustered options, then keeps the rest verbatim with its position", () => {

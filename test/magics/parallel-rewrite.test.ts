@@ -1,25 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UsageError } from "../../src/errors";
 import { builtinMagics, helpText, MagicRegistry, transformCell } from "../../src/magics";
 import { parallelMagic, parallelRuntime } from "../../src/magics/parallel";
 import { compareModes, modelWorkersOf, nameList, sweepModes } from "../../src/magics/parallel-flags";
 import { enableForAWhile, switchParallel } from "../../src/magics/parallel-switch";
 import { isParallelEnabled } from "../../src/parallel/mode";
+import { usageErrorOf } from "../support/usage-error";
 
 const registry = new MagicRegistry(builtinMagics);
 const transform = (code: string) => transformCell(code, registry);
 
-function usageError(code: string): string {
-  try {
-    transform(code);
-  } catch (error) {
-    assert.ok(error instanceof UsageError, `expected a UsageError, got ${String(error)}`);
-    assert.doesNotMatch(error.message, /\n/, "a UsageError is one line");
-    return error.message;
-  }
-  assert.fail(`no error for ${JSON.stringify(code)}`);
-}
+const usageError = (code: string): string => usageErrorOf(() => transform(code), code, { oneLine: true });
 
 /** The JSON object passed as the first argument of a runtime call in generated code. */
 function firstJsonArgument(code: string, call: string): unknown {

@@ -1,20 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { UsageError } from "../../src/errors";
 import { builtinMagics, helpText, MagicRegistry, transformCell } from "../../src/magics";
+import { usageErrorOf } from "../support/usage-error";
 
 const registry = new MagicRegistry(builtinMagics);
 const transform = (code: string) => transformCell(code, registry);
 
-function usageError(code: string): string {
-  try {
-    transform(code);
-  } catch (error) {
-    assert.ok(error instanceof UsageError, `expected a UsageError, got ${String(error)}`);
-    return error.message;
-  }
-  assert.fail(`no error for ${JSON.stringify(code)}`);
-}
+const usageError = (code: string): string => usageErrorOf(() => transform(code), code);
 
 describe("transformCell", () => {
   it("leaves a cell without magics untouched", () => {

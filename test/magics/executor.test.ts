@@ -1,41 +1,32 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createExecutor } from "../../src/execution";
 import type { ExecuteOutcome, Executor } from "../../src/execution/types";
-import { createMagicExecutor } from "../../src/magics";
-import { RecordingSink } from "../execution/recording-sink";
+import { TestSession } from "../execution/session";
 
 const timeitLine =
   /^(?<mean>[\d.]+) (?<unit>ns|\u00b5s|ms|s) \u00b1 [\d.]+ (ns|\u00b5s|ms|s) per loop \(mean \u00b1 std\. dev\. of (?<runs>\d+) runs?, (?<loops>[\d,]+) loops? each\)$/m;
 const seconds: Record<string, number> = { ns: 1e-9, "\u00b5s": 1e-6, ms: 1e-3, s: 1 };
 
 describe("magics through the real executor", () => {
-  const cwd = mkdtempSync(path.join(tmpdir(), "tsparallel-magics-"));
+  let session: TestSession;
   let executor: Executor;
 
   async function run(code: string): Promise<{ outcome: ExecuteOutcome; stdout: string }> {
-    const sink = new RecordingSink();
-    const outcome = await executor.execute(code, sink);
+    const { outcome, sink } = await session.run(code);
     return { outcome, stdout: sink.text("stdout") };
   }
 
   async function ok(code: string): Promise<{ stdout: string; value?: string }> {
-    const { outcome, stdout } = await run(code);
-    if (outcome.status !== "ok") assert.fail(`${code}: ${outcome.ename}: ${outcome.evalue}`);
-    return { stdout, value: outcome.result?.data["text/plain"] as string | undefined };
+    const { sink, value } = await session.ok(code);
+    return { stdout: sink.text("stdout"), value };
   }
 
   before(async () => {
-    executor = createMagicExecutor(createExecutor({ cwd }));
+    session = new TestSession({ magics: true, folderPrefix: "tsparallel-magics-" });
+    executor = session.executor;
     await ok("let calls = 0;\nfunction f(): number { calls++; return Math.sqrt(calls); }");
   });
-  after(async () => {
-    await executor.dispose();
-    rmSync(cwd, { recursive: true, force: true });
-  });
+  after(() => session.close());
 
   it("%timeit -n 10 -r 3 prints IPython's line and runs the statement loops x repeats times", async () => {
     await ok("calls = 0;");

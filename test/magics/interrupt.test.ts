@@ -1,36 +1,27 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
-import { createExecutor, interruptFlags } from "../../src/execution";
+import { interruptFlags } from "../../src/execution";
 import type { Executor } from "../../src/execution/types";
-import { createMagicExecutor } from "../../src/magics";
 import { RecordingSink } from "../execution/recording-sink";
+import { TestSession } from "../execution/session";
 
 /** 100,000 measurements of about a millisecond each: minutes unless interrupted. */
 const longTimeit = "%timeit -n 2000 -r 100000 f()";
 
 describe("interrupting %timeit", () => {
-  const cwd = mkdtempSync(path.join(tmpdir(), "tsparallel-magics-interrupt-"));
+  let session: TestSession;
   let executor: Executor;
-
-  async function value(code: string): Promise<string | undefined> {
-    const outcome = await executor.execute(code, new RecordingSink());
-    if (outcome.status !== "ok") assert.fail(`${outcome.ename}: ${outcome.evalue}`);
-    return outcome.result?.data["text/plain"] as string | undefined;
-  }
+  const value = (code: string) => session.value(code);
 
   before(async () => {
-    executor = createMagicExecutor(createExecutor({ cwd }));
+    session = new TestSession({ magics: true, folderPrefix: "tsparallel-magics-interrupt-" });
+    executor = session.executor;
     await value("let calls = 0;\nfunction f(): number { calls++; let s = 0; for (let i = 0; i < 50; i++) s += Math.sqrt(i + calls); return s; }");
   });
-  after(async () => {
-    await executor.dispose();
-    rmSync(cwd, { recursive: true, force: true });
-  });
+  after(() => session.close());
 
   async function expectStopped(): Promise<void> {
     const first = Number(await value("calls"));

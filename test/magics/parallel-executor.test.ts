@@ -1,38 +1,25 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
-import { createExecutor } from "../../src/execution";
-import type { ExecuteOutcome, Executor } from "../../src/execution/types";
-import { createMagicExecutor } from "../../src/magics";
+import type { Executor } from "../../src/execution/types";
 import { closePool, isParallelEnabled, pool, setParallelEnabled } from "../../src/parallel";
 import { RecordingSink } from "../execution/recording-sink";
+import { TestSession } from "../execution/session";
 
 const plotly = "application/vnd.plotly.v1+json";
 
 describe("%parallel through the real executor", () => {
-  const cwd = mkdtempSync(path.join(tmpdir(), "tsparallel-parallel-magic-"));
+  let session: TestSession;
   let executor: Executor;
-
-  async function run(code: string): Promise<{ outcome: ExecuteOutcome; sink: RecordingSink }> {
-    const sink = new RecordingSink();
-    const outcome = await executor.execute(code, sink);
-    return { outcome, sink };
-  }
-
-  async function ok(code: string): Promise<{ sink: RecordingSink; value?: string }> {
-    const { outcome, sink } = await run(code);
-    if (outcome.status !== "ok") assert.fail(`${code}: ${outcome.ename}: ${outcome.evalue}`);
-    return { sink, value: outcome.result?.data["text/plain"] as string | undefined };
-  }
+  const run = (code: string) => session.run(code);
+  const ok = (code: string) => session.ok(code);
 
   /** The text/plain of every display that is not a progress update. */
   const shown = (sink: RecordingSink) => sink.displays.filter((d) => !d.update).map((d) => String(d.data["text/plain"]));
 
   before(async () => {
-    executor = createMagicExecutor(createExecutor({ cwd }));
+    session = new TestSession({ magics: true, folderPrefix: "tsparallel-parallel-magic-" });
+    executor = session.executor;
     await pool.resize(2);
     await ok(
       "const A = $tsp.Matrix.rand(40, 30, { seed: 1 });\nconst B = $tsp.Matrix.rand(30, 20, { seed: 2 });\nconst expected = $tsp.matmul(A, B);",
@@ -40,9 +27,8 @@ describe("%parallel through the real executor", () => {
   });
   after(async () => {
     setParallelEnabled(true);
-    await executor.dispose();
+    await session.close();
     await closePool();
-    rmSync(cwd, { recursive: true, force: true });
   });
 
   it("%parallel shows the pool with its measured per-task cost", async () => {

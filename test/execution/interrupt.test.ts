@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
-import * as path from "node:path";
-import { interruptFlags, requestInterrupt } from "../../src/execution";
+import { requestInterrupt } from "../../src/execution";
+import { interruptRequester } from "./interrupt-requester";
 import { TestSession, expectError } from "./session";
 
 /**
@@ -63,12 +63,7 @@ describe("interrupting cells", () => {
   it("stops a busy synchronous loop when another thread raises the interrupt flag (no signal)", async () => {
     await session.value("let laps = 0;");
     // As the kernel's control thread does on interrupt_request, every 200 ms.
-    const requester = new Worker(
-      `const { workerData } = require("node:worker_threads");
-       const { requestInterrupt } = require(${JSON.stringify(path.resolve(__dirname, "../../src/execution/interrupt-flags"))});
-       setInterval(() => requestInterrupt(workerData), 200);`,
-      { eval: true, workerData: interruptFlags },
-    );
+    const requester = interruptRequester("repeat", 200);
     try {
       const error = expectError((await session.run("while (true) { laps++; }")).outcome);
       assert.equal(error.ename, "KeyboardInterrupt");

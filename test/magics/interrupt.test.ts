@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
-import { Worker } from "node:worker_threads";
-import { interruptFlags } from "../../src/execution";
 import type { Executor } from "../../src/execution/types";
 import { RecordingSink } from "../execution/recording-sink";
+import { interruptRequester } from "../execution/interrupt-requester";
 import { TestSession } from "../execution/session";
 
 /** 100,000 measurements of about a millisecond each: minutes unless interrupted. */
@@ -40,12 +38,7 @@ describe("interrupting %timeit", () => {
   });
 
   it("stops a single endless measurement of a synchronous statement when another thread raises the interrupt flag", async () => {
-    const requester = new Worker(
-      `const { workerData } = require("node:worker_threads");
-       const { requestInterrupt } = require(${JSON.stringify(path.resolve(__dirname, "../../src/execution/interrupt-flags"))});
-       setInterval(() => requestInterrupt(workerData), 200);`,
-      { eval: true, workerData: interruptFlags },
-    );
+    const requester = interruptRequester("repeat", 200);
     try {
       const outcome = await executor.execute("await Promise.resolve();\n%timeit -n 1 -r 1 while (true) { calls++; }", new RecordingSink());
       assert.equal((outcome as { ename?: string }).ename, "KeyboardInterrupt");
@@ -57,12 +50,7 @@ describe("interrupting %timeit", () => {
   });
 
   it("stops when another thread raises the interrupt flag, as the kernel's control thread does", async () => {
-    const requester = new Worker(
-      `const { workerData } = require("node:worker_threads");
-       const { requestInterrupt } = require(${JSON.stringify(path.resolve(__dirname, "../../src/execution/interrupt-flags"))});
-       setTimeout(() => requestInterrupt(workerData), 300);`,
-      { eval: true, workerData: interruptFlags },
-    );
+    const requester = interruptRequester("once", 300);
     try {
       const outcome = await executor.execute(longTimeit, new RecordingSink());
       assert.equal((outcome as { ename?: string }).ename, "KeyboardInterrupt");

@@ -40,21 +40,39 @@ const MIN_COMPARED_US = 5000;
  * at half speed for tens of seconds, then both equal again.
  */
 export function unequalSpeedNote(trace: RunTrace): string | undefined {
-  if (trace.mode !== "pool") return undefined;
-  const timed = trace.perWorker
-    .map((w, index) => ({ index, threadId: w.threadId, perUnit: w.computeUs / w.units }))
-    .filter((_, index) => trace.perWorker[index]!.units > 0 && trace.perWorker[index]!.computeUs >= MIN_COMPARED_US);
-  if (timed.length < 2) return undefined;
-  const fastest = timed.reduce((a, b) => (b.perUnit < a.perUnit ? b : a));
-  const slowest = timed.reduce((a, b) => (b.perUnit > a.perUnit ? b : a));
-  const ratio = slowest.perUnit / fastest.perUnit;
-  if (ratio < UNEQUAL_SPEED) return undefined;
+  const spread = speedSpread(trace);
+  if (!spread || spread.ratio < UNEQUAL_SPEED) return undefined;
+  const { slowest, fastest, ratio } = spread;
   return (
     `worker ${slowest.index} (thread ${slowest.threadId}) took ${ratio.toFixed(2)}× as long per unit as worker ${fastest.index} ` +
     `(thread ${fastest.threadId}): the same work ran at unequal speed — on that worker the code was still cold (its first run ` +
     `of this body, not yet optimised by V8), or its core was shared with another process or virtual machine or slower, or its ` +
     `units cost more`
   );
+}
+
+interface WorkerSpeed {
+  /** Position in trace.perWorker (the table's "worker N"). */
+  index: number;
+  threadId: number;
+  perUnitUs: number;
+}
+
+/**
+ * The slowest and the fastest worker by compute per unit, and the ratio between them,
+ * among the workers that computed long enough to compare; undefined when fewer than
+ * two did (an inline run has one).
+ */
+export function speedSpread(trace: RunTrace): { slowest: WorkerSpeed; fastest: WorkerSpeed; ratio: number } | undefined {
+  if (trace.mode !== "pool") return undefined;
+  const timed: WorkerSpeed[] = [];
+  trace.perWorker.forEach((w, index) => {
+    if (w.units > 0 && w.computeUs >= MIN_COMPARED_US) timed.push({ index, threadId: w.threadId, perUnitUs: w.computeUs / w.units });
+  });
+  if (timed.length < 2) return undefined;
+  const fastest = timed.reduce((a, b) => (b.perUnitUs < a.perUnitUs ? b : a));
+  const slowest = timed.reduce((a, b) => (b.perUnitUs > a.perUnitUs ? b : a));
+  return { slowest, fastest, ratio: slowest.perUnitUs / fastest.perUnitUs };
 }
 
 /** Microseconds per unit with three significant digits. */

@@ -61,12 +61,12 @@ function prepareWasm(variant: WasmVariant, b: MatrixData): WasmPrepared {
   return { key, generation: nextGeneration, variant, memory, layout, packing };
 }
 
-/** Packs the units of B nobody has claimed yet, then waits for the rest. */
+/** Packs the units of B nobody has claimed yet, then waits for the rest; nothing to build once all are done. */
 function finishPacking(prepared: WasmPrepared, b: MatrixData): void {
   const { layout } = prepared;
-  const memory = new Float64Array(prepared.memory.buffer as unknown as SharedArrayBuffer);
   finishSharedWork(prepared.packing, (unit) => {
     const jp0 = unit * PANELS_PER_UNIT;
+    const memory = new Float64Array(prepared.memory.buffer as unknown as SharedArrayBuffer);
     packBPanels(b, memory, layout, jp0, Math.min(layout.panels, jp0 + PANELS_PER_UNIT));
   });
 }

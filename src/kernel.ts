@@ -47,6 +47,9 @@ export async function runKernel(connectionFile: string): Promise<void> {
       const frames = encodeOrLog(message, signer);
       if (frames) io?.publish(frames);
     },
+    stream(request, name, text) {
+      io?.stream(request, name, text);
+    },
   };
 
   let stopping = false;

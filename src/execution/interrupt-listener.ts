@@ -1,5 +1,5 @@
 import { cellPhase, interruptFlags, interruptSlot } from "./interrupt-flags";
-import { whenChanged } from "./wait-async";
+import { whenChanged } from "../shared/wait-async";
 
 const listeners = new Set<() => void>();
 const view = new Int32Array(interruptFlags);

@@ -1,5 +1,5 @@
 import { cellPhase, interruptSlot } from "./interrupt-flags";
-import { whenChanged } from "./wait-async";
+import { whenChanged } from "../shared/wait-async";
 
 /** How long the main thread has to take an interrupt itself before the watchdog helps. */
 const graceMs = 300;

@@ -60,11 +60,14 @@ export async function handleExecute(scope: RequestScope, deps: ExecuteDeps): Pro
 
 /** A throw from the executor itself (a defect, not a cell error) still reaches the notebook as an error. */
 async function runCell(executor: Executor, code: string, scope: RequestScope): Promise<ExecuteOutcome> {
+  const sink = createOutputSink(scope);
   try {
-    return await executor.execute(code, createOutputSink(scope));
+    return await executor.execute(code, sink);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     return { status: "error", ename: e.name, evalue: e.message, traceback: (e.stack ?? `${e.name}: ${e.message}`).split("\n") };
+  } finally {
+    sink.finish();
   }
 }
 

@@ -4,6 +4,12 @@ import { createChild, type JsonObject, type Message, type Origin } from "../prot
 export interface Outbox {
   reply(channel: "shell" | "control", message: Message): void;
   publish(message: Message): void;
+  /**
+   * Text printed by the cell `request` started, for a `stream` message on iopub.
+   * Apart from `publish` so that the transport can join a burst of prints into
+   * one message; it keeps the order of everything published.
+   */
+  stream(request: Message, name: "stdout" | "stderr", text: string): void;
 }
 
 /** Replies and broadcasts caused by one request, with its parent_header set. */
@@ -28,6 +34,11 @@ export class RequestScope {
     const message = createChild(this.request, msgType, content, this.origin, metadata);
     message.identities = [Buffer.from(msgType)];
     this.outbox.publish(message);
+  }
+
+  /** Printed text, sent as `stream` messages (joined by the transport; see Outbox.stream). */
+  stream(name: "stdout" | "stderr", text: string): void {
+    this.outbox.stream(this.request, name, text);
   }
 
   status(state: "busy" | "idle"): void {

@@ -1,4 +1,5 @@
 import type { ConnectionInfo } from "../protocol";
+import type { SharedPipeMemory } from "./shared-pipe";
 
 /**
  * Messages between the main thread and the I/O thread (io-worker.ts). Frames
@@ -8,13 +9,13 @@ export interface IoThreadData {
   info: ConnectionInfo;
   /** The kernel's session id, so messages the I/O thread builds look like the main thread's. */
   session: string;
+  /** Every iopub message of the main thread's, in order (iopub-writer.ts → iopub-relay.ts). */
+  iopubPipe: SharedPipeMemory;
 }
 
 export type ToIoThread =
   /** A reply the main thread built, for the control socket. */
   | { kind: "control"; frames: Uint8Array[] }
-  /** A broadcast the main thread built, for iopub. */
-  | { kind: "publish"; frames: Uint8Array[] }
   | { kind: "close" };
 
 export type FromIoThread =

@@ -1,15 +1,19 @@
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ConnectionInfo } from "../protocol";
+import type { ConnectionInfo, Message } from "../protocol";
 import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from "./io-thread-protocol";
+import { IopubWriter } from "./iopub-writer";
 import type { Log } from "./log";
+import { createSharedPipeMemory, PipeWriter } from "./shared-pipe";
 
 /** The main thread's handle on the I/O thread (io-worker.ts): control, heartbeat and iopub. */
 export interface IoThread {
   /** Sends a reply the main thread built on the control socket. */
   sendControl(frames: Buffer[]): void;
-  /** Broadcasts on iopub. */
+  /** Broadcasts a signed message on iopub. */
   publish(frames: Buffer[]): void;
+  /** Broadcasts text a request's cell printed; the I/O thread joins consecutive text into one stream message. */
+  stream(request: Message, name: "stdout" | "stderr", text: string): void;
   /** Closes the sockets (flushing queued messages) and ends the thread. */
   close(): Promise<void>;
 }
@@ -25,8 +29,17 @@ export interface IoThreadOptions {
 /** How long close() waits for the thread to end by itself before terminating it. */
 const CLOSE_TIMEOUT_MS = 3000;
 
+/**
+ * Room for iopub messages on their way to the I/O thread. A cell that prints
+ * faster than they are sent waits when it is full, so printing 100 MB costs
+ * this much memory, not 100 MB of queued messages.
+ */
+const IOPUB_PIPE_BYTES = 8 << 20;
+
 export function startIoThread(options: IoThreadOptions): Promise<IoThread> {
-  const data: IoThreadData = { info: options.info, session: options.session };
+  const iopubPipe = createSharedPipeMemory(IOPUB_PIPE_BYTES);
+  const iopub = new IopubWriter(new PipeWriter(iopubPipe), options.log);
+  const data: IoThreadData = { info: options.info, session: options.session, iopubPipe };
   const worker = new Worker(join(__dirname, "io-worker.js"), { workerData: data, stdout: false, stderr: false });
   const post = (message: ToIoThread) => worker.postMessage(message);
   let closed: Promise<void> | undefined;
@@ -56,7 +69,8 @@ export function startIoThread(options: IoThreadOptions): Promise<IoThread> {
     });
     const handle: IoThread = {
       sendControl: (frames) => post({ kind: "control", frames }),
-      publish: (frames) => post({ kind: "publish", frames }),
+      publish: (frames) => iopub.publish(frames),
+      stream: (request, name, text) => iopub.stream(request, name, text),
       close() {
         closed ??= new Promise<void>((done) => {
           onExit = done;

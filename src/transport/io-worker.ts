@@ -2,14 +2,17 @@ import { parentPort, workerData } from "node:worker_threads";
 import { Publisher, Reply, Router } from "zeromq";
 import { createChild, createSigner, decode, encode, endpointFor, SignatureError, type Message } from "../protocol";
 import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from "./io-thread-protocol";
+import { IopubRelay } from "./iopub-relay";
 import { logToStderr as log } from "./log";
 import { SerialSender } from "./serial-sender";
+import { PipeReader } from "./shared-pipe";
 
 /**
  * The I/O thread: owns the control, heartbeat and iopub sockets, so all three
  * work while a cell's synchronous loop blocks the main thread — the heartbeat
  * keeps beating, an interrupt gets through, and output the cell writes during
- * the loop reaches the notebook as it is written.
+ * the loop reaches the notebook as it is written (the main thread writes
+ * iopub messages and printed text into shared memory, read here by IopubRelay).
  *
  * interrupt_request is answered here, with busy/idle around it: the main thread
  * is signalled with SIGINT (which `vm`'s breakOnSigint turns into an exception
@@ -18,7 +21,7 @@ import { SerialSender } from "./serial-sender";
  * verified here and forwarded to the main thread, whose reply comes back here.
  */
 
-const { info, session } = workerData as IoThreadData;
+const { info, session, iopubPipe } = workerData as IoThreadData;
 const port = parentPort!;
 const signer = createSigner(info.key, info.signature_scheme);
 const origin = { session, username: "kernel" };
@@ -30,6 +33,7 @@ const iopub = new Publisher({ linger: LINGER_MS });
 const heartbeat = new Reply({ linger: 0 });
 const controlSender = new SerialSender(control, "control", log);
 const iopubSender = new SerialSender(iopub, "iopub", log);
+const relay = new IopubRelay({ reader: new PipeReader(iopubPipe), signer, origin, send: (frames) => iopubSender.send(frames), log });
 
 async function main(): Promise<void> {
   try {
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
     return;
   }
   port.on("message", onMainMessage);
+  relay.start();
   post({ kind: "ready" });
   void echoHeartbeats();
   await serveControl();
@@ -95,14 +100,13 @@ function onMainMessage(message: ToIoThread): void {
   switch (message.kind) {
     case "control":
       return void controlSender.send(toBuffers(message.frames));
-    case "publish":
-      return void iopubSender.send(toBuffers(message.frames));
     case "close":
       return void closeAll();
   }
 }
 
 async function closeAll(): Promise<void> {
+  await relay.stop();
   await Promise.all([controlSender.flushed(), iopubSender.flushed()]);
   for (const socket of [control, iopub, heartbeat]) socket.close();
   port.off("message", onMainMessage);

@@ -1,5 +1,5 @@
 import { createKernelHandler, type KernelHandler, type Outbox } from "../../src/handler";
-import { createHeader, type JsonObject, type Message } from "../../src/protocol";
+import { createChild, createHeader, type JsonObject, type Message } from "../../src/protocol";
 import { FakeExecutor } from "./fakes";
 
 /** One message the handler sent, flattened for assertions. */
@@ -57,6 +57,7 @@ export function createHandlerDeps(options: { warmUpAfterKernelInfo?: boolean } =
   const outbox: Outbox = {
     reply: (channel, message) => record(channel, message),
     publish: (message) => record("iopub", message),
+    stream: (request, name, text) => record("iopub", createChild(request, "stream", { name, text }, { session: "kernel-session", username: "kernel" })),
   };
   const handler = createKernelHandler({
     outbox,

@@ -70,6 +70,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
     session,
     log,
     warmUpAfterKernelInfo: true,
+    cellTextLimitChars: cellTextLimitFromEnv(),
     onShutdown: (restart) => {
       if (!restart) void stop(0);
     },
@@ -115,6 +116,20 @@ export async function runKernel(connectionFile: string): Promise<void> {
     log("parent process is gone; exiting");
     void stop(0);
   });
+}
+
+/**
+ * TSPARALLEL_OUTPUT_LIMIT: the printed characters one cell may show (like
+ * Jupyter's iopub_data_rate_limit, a knob for the rare user who needs more,
+ * or less). A value that is not a positive integer is reported and ignored.
+ */
+function cellTextLimitFromEnv(): number | undefined {
+  const raw = process.env.TSPARALLEL_OUTPUT_LIMIT;
+  if (raw === undefined || raw === "") return undefined;
+  const chars = Number(raw);
+  if (Number.isSafeInteger(chars) && chars > 0) return chars;
+  log(`TSPARALLEL_OUTPUT_LIMIT=${raw} is not a positive whole number of characters; using the default`);
+  return undefined;
 }
 
 /** A connection file that cannot be read or parsed is the caller's mistake: one line, exit code 2. */

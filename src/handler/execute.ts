@@ -2,7 +2,7 @@ import type { Executor, ExecuteOutcome } from "../execution/types";
 import { optionalField, requireField } from "../protocol";
 import type { History } from "./history";
 import type { RequestScope } from "./outbox";
-import { createOutputSink } from "./output-sink";
+import { createOutputSink, type CellOutputSink } from "./output-sink";
 
 /** The execution counter: the number of cells run with store_history, as IPython counts In[n]. */
 export class ExecutionCounter {
@@ -22,6 +22,7 @@ export interface ExecuteDeps {
    * seen the error, so the decision must precede the reply.
    */
   abortQueued(): Promise<void>;
+  cellTextLimitChars?: number;
 }
 
 /**
@@ -42,7 +43,7 @@ export async function handleExecute(scope: RequestScope, deps: ExecuteDeps): Pro
   if (!silent) scope.publish("execute_input", { code, execution_count: count });
   if (storeHistory) deps.history.record(count, code);
 
-  const outcome = await runCell(deps.executor(), code, scope);
+  const outcome = await runCell(deps.executor(), code, createOutputSink(scope, deps.cellTextLimitChars));
   if (outcome.status === "ok") {
     if (outcome.result && !silent) {
       scope.publish("execute_result", { execution_count: count, data: outcome.result.data, metadata: outcome.result.metadata });
@@ -59,8 +60,7 @@ export async function handleExecute(scope: RequestScope, deps: ExecuteDeps): Pro
 }
 
 /** A throw from the executor itself (a defect, not a cell error) still reaches the notebook as an error. */
-async function runCell(executor: Executor, code: string, scope: RequestScope): Promise<ExecuteOutcome> {
-  const sink = createOutputSink(scope);
+async function runCell(executor: Executor, code: string, sink: CellOutputSink): Promise<ExecuteOutcome> {
   try {
     return await executor.execute(code, sink);
   } catch (error) {

@@ -19,6 +19,8 @@ export interface KernelHandlerOptions {
   onShutdown?(restart: boolean): void;
   /** Create the executor right after the first kernel_info_reply, so the first cell does not pay for it. */
   warmUpAfterKernelInfo?: boolean;
+  /** Printed characters one cell may show before the rest is cut (default CELL_TEXT_LIMIT_CHARS). */
+  cellTextLimitChars?: number;
 }
 
 export interface KernelHandler {
@@ -86,7 +88,7 @@ export function createKernelHandler(options: KernelHandlerOptions): KernelHandle
   async function handleShell(scope: RequestScope, item: Queued): Promise<void> {
     if (scope.msgType === "execute_request") {
       if (item.aborted) return replyAborted(scope, counter);
-      return handleExecute(scope, { executor: getExecutor, counter, history, abortQueued: abortQueuedExecutes });
+      return handleExecute(scope, { executor: getExecutor, counter, history, abortQueued: abortQueuedExecutes, cellTextLimitChars: options.cellTextLimitChars });
     }
     await handleCommon(scope);
   }

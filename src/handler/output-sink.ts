@@ -19,7 +19,7 @@ export interface CellOutputSink extends OutputSink {
  * including output from callbacks the cell scheduled, which still hold this sink.
  * https://jupyter-client.readthedocs.io/en/stable/messaging.html#messages-on-the-iopub-pub-sub-channel
  */
-export function createOutputSink(scope: RequestScope, textLimitChars = CELL_TEXT_LIMIT_CHARS): CellOutputSink {
+export function createOutputSink(scope: RequestScope, textLimitChars: number = CELL_TEXT_LIMIT_CHARS): CellOutputSink {
   let shown = 0;
   let cut = 0;
   return {

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
  * `npm run bench`: every benchmark in turn, one at a time so they do not compete
  * for the machine's cores. Each prints its own table and the machine it ran on.
  */
-const benchmarks = ["bench:kernel", "bench:timeit", "bench:matmul", "bench:parallel"];
+const benchmarks = ["bench:kernel", "bench:output", "bench:timeit", "bench:matmul", "bench:parallel"];
 
 let failed = 0;
 for (const script of benchmarks) {

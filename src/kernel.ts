@@ -4,7 +4,7 @@ import type { Executor } from "./execution/types";
 import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outbox } from "./handler";
 import { packageRoot, packageVersion } from "./install/package-root";
 import { UsageError } from "./errors";
-import { createSigner, decode, encode, parseConnectionInfo, SignatureError, type ConnectionInfo, type Message, type Signer } from "./protocol";
+import { createSigner, decode, encode, parseConnectionInfo, refusalOf, ReplayGuard, type ConnectionInfo, type Message, type Signer } from "./protocol";
 import { bindMainChannels, logToStderr as log, startIoThread, watchParent, type IoThread, type MainChannels } from "./transport";
 
 /**
@@ -33,6 +33,9 @@ export async function runKernel(connectionFile: string): Promise<void> {
   const signer = createSigner(info.key, info.signature_scheme);
   const session = randomUUID();
   const cwd = process.cwd();
+  // Shell messages and the control requests the I/O thread forwards (it keeps its own guard for
+  // what it receives): a signed request captured on one channel cannot be run again on either.
+  const replays = new ReplayGuard();
 
   let channels: MainChannels | undefined;
   let io: IoThread | undefined;
@@ -87,7 +90,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
       session,
       log,
       onControlRequest: (frames) => {
-        const message = decodeOrLog(frames, signer, "control");
+        const message = decodeOrLog(frames, signer, "control", replays);
         if (message) void handler.control(message);
       },
     }),
@@ -104,7 +107,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   io = started.value;
   trace("sockets bound, I/O thread ready");
   channels.onShell((frames) => {
-    const message = decodeOrLog(frames, signer, "shell");
+    const message = decodeOrLog(frames, signer, "shell", replays);
     if (message) handler.shell(message);
   });
   channels.onStdin((frames) => {
@@ -144,13 +147,12 @@ function readIdentity(): KernelIdentity {
   return { implementationVersion: packageVersion(packageRoot()), typescriptVersion };
 }
 
-/** A message with a bad signature or shape is logged and dropped, never acted on. */
-function decodeOrLog(frames: Buffer[], signer: Signer, channel: string): Message | undefined {
+/** A message with a bad signature or shape, or a replayed copy, is logged and dropped, never acted on. */
+function decodeOrLog(frames: Buffer[], signer: Signer, channel: string, replays?: ReplayGuard): Message | undefined {
   try {
-    return decode(frames, signer);
+    return decode(frames, signer, replays);
   } catch (error) {
-    const what = error instanceof SignatureError ? "rejected a message with a bad signature" : "ignored a malformed message";
-    log(`${channel}: ${what}: ${(error as Error).message}`);
+    log(`${channel}: ${refusalOf(error)}: ${(error as Error).message}`);
     return undefined;
   }
 }

@@ -1,9 +1,10 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { Publisher, Reply, Router } from "zeromq";
-import { createChild, createSigner, decode, encode, endpointFor, SignatureError, type Message } from "../protocol";
+import { createChild, createSigner, decode, encode, endpointFor, refusalOf, ReplayGuard, type Message } from "../protocol";
 import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from "./io-thread-protocol";
 import { IopubRelay } from "./iopub-relay";
 import { logToStderr as log } from "./log";
+import { ROUTER_OPTIONS } from "./router-options";
 import { SerialSender } from "./serial-sender";
 import { PipeReader } from "./shared-pipe";
 
@@ -24,11 +25,13 @@ import { PipeReader } from "./shared-pipe";
 const { info, session, iopubPipe } = workerData as IoThreadData;
 const port = parentPort!;
 const signer = createSigner(info.key, info.signature_scheme);
+/** Signatures seen on control, so a captured request (an interrupt, a shutdown) cannot be replayed. */
+const replays = new ReplayGuard();
 const origin = { session, username: "kernel" };
 const post = (message: FromIoThread) => port.postMessage(message);
 
 const LINGER_MS = 1000;
-const control = new Router({ linger: LINGER_MS });
+const control = new Router(ROUTER_OPTIONS);
 const iopub = new Publisher({ linger: LINGER_MS });
 const heartbeat = new Reply({ linger: 0 });
 const controlSender = new SerialSender(control, "control", log);
@@ -64,10 +67,9 @@ async function serveControl(): Promise<void> {
 function onControlFrames(frames: Buffer[]): void {
   let message: Message;
   try {
-    message = decode(frames, signer);
+    message = decode(frames, signer, replays);
   } catch (error) {
-    const what = error instanceof SignatureError ? "rejected a message with a bad signature" : "ignored a malformed message";
-    log(`control: ${what}: ${(error as Error).message}`);
+    log(`control: ${refusalOf(error)}: ${(error as Error).message}`);
     return;
   }
   if (message.header.msg_type !== "interrupt_request") {

@@ -73,9 +73,9 @@ export async function runKernel(connectionFile: string): Promise<void> {
     session,
     log,
     warmUpAfterKernelInfo: true,
-    onShutdown: (restart) => {
-      if (!restart) void stop(0);
-    },
+    // With restart too: the client starts a new process once this one has exited
+    // (jupyter_client waits for the exit, up to 5 s, then kills), as ipykernel does.
+    onShutdown: () => void stop(0),
   });
 
   // A kernel that never answers is worse than one that fails: Jupyter reports a dead kernel and can restart it.

@@ -93,3 +93,23 @@ describe("kernel under protocol abuse (issue 14)", { timeout: 120_000 }, () => {
     }
   }
 });
+
+/** Resolves with the kernel's exit code, or with "still running" after `ms`. */
+function exitWithin(kernel: KernelProcess, ms: number): Promise<number | null | "still running"> {
+  return Promise.race([kernel.exit, new Promise<"still running">((done) => setTimeout(() => done("still running"), ms).unref())]);
+}
+
+describe("kernel lifecycle under abuse (issue 14)", { timeout: 120_000 }, () => {
+  it("row 7: after shutdown_request with restart, replies and ends its process, for the client to start a new one", async () => {
+    const kernel = await KernelProcess.start();
+    try {
+      await kernel.ready();
+      const reply = await kernel.request("control", "shutdown_request", { restart: true });
+      assert.deepEqual(reply.content, { status: "ok", restart: true });
+      // jupyter_client waits up to 5 s for the exit, then kills: the process must end by itself.
+      assert.equal(await exitWithin(kernel, 10_000), 0);
+    } finally {
+      await kernel.close();
+    }
+  });
+});

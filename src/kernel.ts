@@ -5,7 +5,7 @@ import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outb
 import { packageRoot, packageVersion } from "./install/package-root";
 import { UsageError } from "./errors";
 import { createSigner, decode, encode, parseConnectionInfo, refusalOf, ReplayGuard, type ConnectionInfo, type Message, type Signer } from "./protocol";
-import { bindMainChannels, logToStderr as log, startIoThread, watchParent, type IoThread, type MainChannels } from "./transport";
+import { bindMainChannels, logToStderr as log, startIoThread, type IoThread, type MainChannels } from "./transport";
 
 /**
  * The kernel process: connection file → sockets → handler → executor.
@@ -93,6 +93,8 @@ export async function runKernel(connectionFile: string): Promise<void> {
         const message = decodeOrLog(frames, signer, "control", replays);
         if (message) void handler.control(message);
       },
+      // Logged by the I/O thread, which also forces the exit if this thread stays busy.
+      onParentGone: () => void stop(0),
     }),
   ]);
   clearTimeout(startupWatchdog);
@@ -113,10 +115,6 @@ export async function runKernel(connectionFile: string): Promise<void> {
   channels.onStdin((frames) => {
     const message = decodeOrLog(frames, signer, "stdin");
     if (message) log(`stdin: ignored ${message.header.msg_type} (this kernel does not request input)`);
-  });
-  watchParent(() => {
-    log("parent process is gone; exiting");
-    void stop(0);
   });
 }
 

@@ -5,6 +5,7 @@ import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from
 import { IopubRelay } from "./iopub-relay";
 import { logToStderr as log } from "./log";
 import { ROUTER_OPTIONS } from "./router-options";
+import { forceExitAfter, watchParent } from "./parent-watch";
 import { SerialSender } from "./serial-sender";
 import { PipeReader } from "./shared-pipe";
 
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
   }
   port.on("message", onMainMessage);
   relay.start();
+  watchParent(onParentGone, process.env, PARENT_POLL_MS);
   post({ kind: "ready" });
   void echoHeartbeats();
   await serveControl();
@@ -81,6 +83,20 @@ function onControlFrames(frames: Buffer[]): void {
   void controlSender.send(encode(createChild(message, "interrupt_reply", { status: "ok" }, origin), signer));
   publishStatus(message, "idle");
   post({ kind: "interrupted", msgId: message.header.msg_id });
+}
+
+/** How often the parent is looked for, and how long the main thread has to exit cleanly once it is gone. */
+const PARENT_POLL_MS = 500;
+const CLEAN_EXIT_MS = 2000;
+
+/**
+ * Watched here, not on the main thread: a cell spinning in `while (true) {}`
+ * would keep the main thread from ever noticing, and the orphan would spin forever.
+ */
+function onParentGone(): void {
+  log("parent process is gone; exiting");
+  post({ kind: "parentGone" });
+  forceExitAfter(CLEAN_EXIT_MS);
 }
 
 function publishStatus(parent: Message, state: "busy" | "idle"): void {

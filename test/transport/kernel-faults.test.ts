@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { Dealer } from "zeromq";
 import { decode, encode, type Header, type Message } from "../../src/protocol";
@@ -109,6 +110,23 @@ describe("kernel lifecycle under abuse (issue 14)", { timeout: 120_000 }, () => 
       // jupyter_client waits up to 5 s for the exit, then kills: the process must end by itself.
       assert.equal(await exitWithin(kernel, 10_000), 0);
     } finally {
+      await kernel.close();
+    }
+  });
+
+  it("row 5: ends when its parent is killed while a cell spins in while (true) {}", async () => {
+    // jupyter_client names the parent in JPY_PARENT_PID (the Jupyter server, not necessarily the direct parent).
+    const parent = spawn(process.execPath, ["-e", "setTimeout(() => {}, 120000)"], { stdio: "ignore" });
+    const kernel = await KernelProcess.start({ ...process.env, JPY_PARENT_PID: String(parent.pid) });
+    try {
+      await kernel.ready();
+      const spin = await kernel.send("shell", kernel.message("execute_request", { code: "while (true) {}" }));
+      await kernel.firstIopub(spin, "execute_input");
+      parent.kill("SIGKILL");
+      assert.notEqual(await exitWithin(kernel, 15_000), "still running", "the orphan kernel must not spin forever");
+      await kernel.stderrMatching(/parent process is gone; exiting/);
+    } finally {
+      parent.kill("SIGKILL");
       await kernel.close();
     }
   });

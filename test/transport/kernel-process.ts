@@ -141,6 +141,15 @@ export class KernelProcess {
     }
   }
 
+  /** Waits for the first iopub message of `msgType` caused by `msgId` (e.g. execute_input: the cell has started). */
+  async firstIopub(msgId: string, msgType: string): Promise<Message> {
+    for (;;) {
+      const found = this.iopubLog.find((m) => m.header.msg_type === msgType && "msg_id" in m.parent_header && m.parent_header.msg_id === msgId);
+      if (found) return found;
+      await new Promise<void>((wake) => this.iopubWaiters.push(wake));
+    }
+  }
+
   /**
    * Resolves once the kernel's stderr matches; the pipe is a different path
    * from the sockets, so a log line may arrive after a later reply.

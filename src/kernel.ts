@@ -4,8 +4,8 @@ import type { Executor } from "./execution/types";
 import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outbox } from "./handler";
 import { packageRoot, packageVersion } from "./install/package-root";
 import { UsageError } from "./errors";
-import { createSigner, decode, encode, parseConnectionInfo, SignatureError, type ConnectionInfo, type Message, type Signer } from "./protocol";
-import { bindMainChannels, logToStderr as log, startIoThread, watchParent, type IoThread, type MainChannels } from "./transport";
+import { createSigner, decode, encode, parseConnectionInfo, refusalOf, ReplayGuard, type ConnectionInfo, type Message, type Signer } from "./protocol";
+import { bindMainChannels, logToStderr as log, startIoThread, type IoThread, type MainChannels } from "./transport";
 
 /**
  * The kernel process: connection file → sockets → handler → executor.
@@ -33,6 +33,9 @@ export async function runKernel(connectionFile: string): Promise<void> {
   const signer = createSigner(info.key, info.signature_scheme);
   const session = randomUUID();
   const cwd = process.cwd();
+  // Shell messages and the control requests the I/O thread forwards (it keeps its own guard for
+  // what it receives): a signed request captured on one channel cannot be run again on either.
+  const replays = new ReplayGuard();
 
   let channels: MainChannels | undefined;
   let io: IoThread | undefined;
@@ -71,9 +74,9 @@ export async function runKernel(connectionFile: string): Promise<void> {
     log,
     warmUpAfterKernelInfo: true,
     cellTextLimitChars: cellTextLimitFromEnv(),
-    onShutdown: (restart) => {
-      if (!restart) void stop(0);
-    },
+    // With restart too: the client starts a new process once this one has exited
+    // (jupyter_client waits for the exit, up to 5 s, then kills), as ipykernel does.
+    onShutdown: () => void stop(0),
   });
 
   // A kernel that never answers is worse than one that fails: Jupyter reports a dead kernel and can restart it.
@@ -88,9 +91,11 @@ export async function runKernel(connectionFile: string): Promise<void> {
       session,
       log,
       onControlRequest: (frames) => {
-        const message = decodeOrLog(frames, signer, "control");
+        const message = decodeOrLog(frames, signer, "control", replays);
         if (message) void handler.control(message);
       },
+      // Logged by the I/O thread, which also forces the exit if this thread stays busy.
+      onParentGone: () => void stop(0),
     }),
   ]);
   clearTimeout(startupWatchdog);
@@ -105,16 +110,12 @@ export async function runKernel(connectionFile: string): Promise<void> {
   io = started.value;
   trace("sockets bound, I/O thread ready");
   channels.onShell((frames) => {
-    const message = decodeOrLog(frames, signer, "shell");
+    const message = decodeOrLog(frames, signer, "shell", replays);
     if (message) handler.shell(message);
   });
   channels.onStdin((frames) => {
     const message = decodeOrLog(frames, signer, "stdin");
     if (message) log(`stdin: ignored ${message.header.msg_type} (this kernel does not request input)`);
-  });
-  watchParent(() => {
-    log("parent process is gone; exiting");
-    void stop(0);
   });
 }
 
@@ -159,13 +160,12 @@ function readIdentity(): KernelIdentity {
   return { implementationVersion: packageVersion(packageRoot()), typescriptVersion };
 }
 
-/** A message with a bad signature or shape is logged and dropped, never acted on. */
-function decodeOrLog(frames: Buffer[], signer: Signer, channel: string): Message | undefined {
+/** A message with a bad signature or shape, or a replayed copy, is logged and dropped, never acted on. */
+function decodeOrLog(frames: Buffer[], signer: Signer, channel: string, replays?: ReplayGuard): Message | undefined {
   try {
-    return decode(frames, signer);
+    return decode(frames, signer, replays);
   } catch (error) {
-    const what = error instanceof SignatureError ? "rejected a message with a bad signature" : "ignored a malformed message";
-    log(`${channel}: ${what}: ${(error as Error).message}`);
+    log(`${channel}: ${refusalOf(error)}: ${(error as Error).message}`);
     return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import type { KernelMessage } from "@jupyterlab/services";
+import { compileGlob } from "./glob";
 
 /**
  * The inputs (and text/plain outputs) of cells run with store_history, kept in
@@ -46,13 +47,13 @@ export class History {
   }
 
   /**
-   * Inputs matching a glob (`*`, `?`, `[...]`, like SQLite's GLOB that IPython
-   * uses: case-sensitive, whole input). `unique` keeps the latest of equal
+   * Inputs matching a glob (glob.ts: `*`, `?`, `[...]` like SQLite's GLOB that
+   * IPython uses; case-sensitive, whole input). `unique` keeps the latest of equal
    * inputs; `n` keeps the last n matches.
    */
   search(pattern: string, n: number | undefined, unique: boolean): HistoryEntry[] {
-    const matcher = globToRegExp(pattern);
-    let found = this.entries.filter((e) => matcher.test(e.input));
+    const matches = compileGlob(pattern);
+    let found = this.entries.filter((e) => matches(e.input));
     if (unique) {
       const seen = new Set<string>();
       found = found.reverse().filter((e) => !seen.has(e.input) && seen.add(e.input)).reverse();
@@ -63,29 +64,6 @@ export class History {
 
 export function toRows(entries: readonly HistoryEntry[], withOutput: boolean): HistoryRow[] {
   return entries.map((e): HistoryRow => (withOutput ? [e.session, e.line, [e.input, e.output]] : [e.session, e.line, e.input]));
-}
-
-/** Glob → anchored RegExp; `s` flag so `*` spans lines of a multi-line cell. */
-export function globToRegExp(glob: string): RegExp {
-  let source = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === "*") source += ".*";
-    else if (c === "?") source += ".";
-    else if (c === "[") {
-      const close = glob.indexOf("]", i + 2);
-      if (close < 0) {
-        source += "\\[";
-        continue;
-      }
-      let set = glob.slice(i + 1, close);
-      if (set.startsWith("^")) set = "\\" + set;
-      else if (set.startsWith("!")) set = "^" + set.slice(1);
-      source += `[${set.replace(/\\/g, "\\\\")}]`;
-      i = close;
-    } else source += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
-  }
-  return new RegExp(`^${source}$`, "s");
 }
 
 export type HistoryRequest = KernelMessage.IHistoryRequestMsg["content"];

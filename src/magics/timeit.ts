@@ -32,7 +32,7 @@ export const timeitMagic: MagicDeclaration = {
   ].join("\n"),
   arguments: {
     flags: [
-      { key: "loops", short: "n", type: "integer", minimum: 0, metavar: "N", help: "Execute the statement N times in a loop.", defaultText: "autorange" },
+      { key: "loops", short: "n", type: "integer", minimum: 1, metavar: "N", help: "Execute the statement N times in a loop.", defaultText: "autorange" },
       { key: "repeat", short: "r", type: "integer", minimum: 1, metavar: "R", help: "Number of measurements, each of N loops.", defaultText: "7" },
       { key: "wall", short: "t", type: "boolean", help: "Measure wall time (the default)." },
       { key: "cpu", short: "c", type: "boolean", help: "Measure CPU time (user + system, all threads of the kernel)." },

@@ -12,3 +12,15 @@ export class ProtocolError extends Error {
 export class SignatureError extends Error {
   override readonly name = "SignatureError";
 }
+
+/** A correctly signed message whose signature was already seen: a copy sent again. It must not be acted on twice. */
+export class ReplayError extends Error {
+  override readonly name = "ReplayError";
+}
+
+/** The log phrase for a message `decode` refused, by why it was refused. */
+export function refusalOf(error: unknown): string {
+  if (error instanceof SignatureError) return "rejected a message with a bad signature";
+  if (error instanceof ReplayError) return "rejected a replayed message";
+  return "ignored a malformed message";
+}

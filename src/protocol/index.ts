@@ -2,6 +2,7 @@
 export * from "./connection";
 export * from "./errors";
 export * from "./messages";
+export * from "./replay-guard";
 export * from "./signature";
 export * from "./validate";
 export * from "./wire";

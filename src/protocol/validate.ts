@@ -6,7 +6,15 @@ import type { Header, JsonObject } from "./messages";
  * jupyterlab's `validate.ts` does, so a client author can see what to fix.
  */
 
-const HEADER_STRING_FIELDS = ["msg_id", "msg_type", "session", "username", "version"] as const;
+/** What a kernel needs to route and answer a message. */
+const REQUIRED_HEADER_FIELDS = ["msg_id", "msg_type"] as const;
+
+/**
+ * The spec lists these too, but ipykernel answers a request without them, and a
+ * client that leaves one out must not wait forever on a kernel that dropped its
+ * request (issue 14, row 13): absent is accepted, present must be a string.
+ */
+const OPTIONAL_HEADER_FIELDS = ["session", "username", "version", "date"] as const;
 
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -14,9 +22,12 @@ export function isJsonObject(value: unknown): value is JsonObject {
 
 export function validateHeader(value: unknown, where = "header"): Header {
   if (!isJsonObject(value)) throw new ProtocolError(`${where} must be a JSON object`);
-  for (const field of HEADER_STRING_FIELDS) {
+  for (const field of REQUIRED_HEADER_FIELDS) {
     if (!(field in value)) throw new ProtocolError(`${where} is missing "${field}"`);
     if (typeof value[field] !== "string") throw new ProtocolError(`${where}.${field} must be a string`);
+  }
+  for (const field of OPTIONAL_HEADER_FIELDS) {
+    if (field in value && typeof value[field] !== "string") throw new ProtocolError(`${where}.${field} must be a string`);
   }
   if (value.msg_id === "") throw new ProtocolError(`${where}.msg_id must not be empty`);
   if (value.msg_type === "") throw new ProtocolError(`${where}.msg_type must not be empty`);

@@ -1,5 +1,6 @@
-import { ProtocolError, SignatureError } from "./errors";
+import { ProtocolError, ReplayError, SignatureError } from "./errors";
 import type { Message } from "./messages";
+import type { ReplayGuard } from "./replay-guard";
 import type { Signer } from "./signature";
 import { validateHeader, validateObject, validateParentHeader } from "./validate";
 
@@ -12,9 +13,10 @@ export const DELIMITER = Buffer.from("<IDS|MSG>", "latin1");
 
 /**
  * Frames → message. The signature is checked before any JSON is parsed, so a
- * forged message is never interpreted. Throws SignatureError or ProtocolError.
+ * forged message is never interpreted; with `replays`, a signature seen before
+ * is refused too. Throws SignatureError, ReplayError or ProtocolError.
  */
-export function decode(frames: readonly Buffer[], signer: Signer): Message {
+export function decode(frames: readonly Buffer[], signer: Signer, replays?: ReplayGuard): Message {
   const delimiterAt = frames.findIndex((frame) => frame.equals(DELIMITER));
   if (delimiterAt < 0) throw new ProtocolError("message has no <IDS|MSG> delimiter");
   if (frames.length < delimiterAt + 6) {
@@ -23,6 +25,7 @@ export function decode(frames: readonly Buffer[], signer: Signer): Message {
   const signature = frames[delimiterAt + 1]!.toString("latin1");
   const signed = frames.slice(delimiterAt + 2, delimiterAt + 6);
   if (!signer.verify(signed, signature)) throw new SignatureError("message signature does not match the connection key");
+  if (replays && !replays.admit(signature)) throw new ReplayError("message signature was seen before: a replayed copy");
   const [header, parentHeader, metadata, content] = signed.map((frame, i) => parseJson(frame, PART_NAMES[i]!));
   return {
     identities: frames.slice(0, delimiterAt),

@@ -23,6 +23,8 @@ export type FromIoThread =
   | { kind: "failed"; message: string }
   /** A verified control request other than interrupt_request, for the main thread to answer. */
   | { kind: "request"; frames: Uint8Array[] }
+  /** The process that started the kernel is gone: exit cleanly (the I/O thread forces the exit if this thread cannot). */
+  | { kind: "parentGone" }
   /** An interrupt_request was answered and SIGINT raised; for the log. */
   | { kind: "interrupted"; msgId: string }
   | { kind: "closed" };

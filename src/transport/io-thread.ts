@@ -24,6 +24,8 @@ export interface IoThreadOptions {
   log: Log;
   /** A verified control request (anything but interrupt_request), as raw frames. */
   onControlRequest(frames: Buffer[]): void;
+  /** The kernel's parent process died (watched from the I/O thread, so a busy main thread cannot hide it). */
+  onParentGone(): void;
 }
 
 /** How long close() waits for the thread to end by itself before terminating it. */
@@ -59,6 +61,8 @@ export function startIoThread(options: IoThreadOptions): Promise<IoThread> {
           return reject(new Error(message.message));
         case "request":
           return options.onControlRequest(toBuffers(message.frames));
+        case "parentGone":
+          return options.onParentGone();
         case "interrupted":
           return options.log(`interrupt_request ${message.msgId}: SIGINT raised`);
         case "closed":

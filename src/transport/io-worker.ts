@@ -1,9 +1,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { Publisher, Reply, Router } from "zeromq";
-import { createChild, createSigner, decode, encode, endpointFor, SignatureError, type Message } from "../protocol";
+import { createChild, createSigner, decode, encode, endpointFor, refusalOf, ReplayGuard, type Message } from "../protocol";
 import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from "./io-thread-protocol";
 import { IopubRelay } from "./iopub-relay";
 import { logToStderr as log } from "./log";
+import { ROUTER_OPTIONS } from "./router-options";
+import { forceExitAfter, watchParent } from "./parent-watch";
 import { SerialSender } from "./serial-sender";
 import { PipeReader } from "./shared-pipe";
 
@@ -24,11 +26,13 @@ import { PipeReader } from "./shared-pipe";
 const { info, session, iopubPipe } = workerData as IoThreadData;
 const port = parentPort!;
 const signer = createSigner(info.key, info.signature_scheme);
+/** Signatures seen on control, so a captured request (an interrupt, a shutdown) cannot be replayed. */
+const replays = new ReplayGuard();
 const origin = { session, username: "kernel" };
 const post = (message: FromIoThread) => port.postMessage(message);
 
 const LINGER_MS = 1000;
-const control = new Router({ linger: LINGER_MS });
+const control = new Router(ROUTER_OPTIONS);
 const iopub = new Publisher({ linger: LINGER_MS });
 const heartbeat = new Reply({ linger: 0 });
 const controlSender = new SerialSender(control, "control", log);
@@ -48,6 +52,7 @@ async function main(): Promise<void> {
   }
   port.on("message", onMainMessage);
   relay.start();
+  watchParent(onParentGone, process.env, PARENT_POLL_MS);
   post({ kind: "ready" });
   void echoHeartbeats();
   await serveControl();
@@ -64,10 +69,9 @@ async function serveControl(): Promise<void> {
 function onControlFrames(frames: Buffer[]): void {
   let message: Message;
   try {
-    message = decode(frames, signer);
+    message = decode(frames, signer, replays);
   } catch (error) {
-    const what = error instanceof SignatureError ? "rejected a message with a bad signature" : "ignored a malformed message";
-    log(`control: ${what}: ${(error as Error).message}`);
+    log(`control: ${refusalOf(error)}: ${(error as Error).message}`);
     return;
   }
   if (message.header.msg_type !== "interrupt_request") {
@@ -79,6 +83,20 @@ function onControlFrames(frames: Buffer[]): void {
   void controlSender.send(encode(createChild(message, "interrupt_reply", { status: "ok" }, origin), signer));
   publishStatus(message, "idle");
   post({ kind: "interrupted", msgId: message.header.msg_id });
+}
+
+/** How often the parent is looked for, and how long the main thread has to exit cleanly once it is gone. */
+const PARENT_POLL_MS = 500;
+const CLEAN_EXIT_MS = 2000;
+
+/**
+ * Watched here, not on the main thread: a cell spinning in `while (true) {}`
+ * would keep the main thread from ever noticing, and the orphan would spin forever.
+ */
+function onParentGone(): void {
+  log("parent process is gone; exiting");
+  post({ kind: "parentGone" });
+  forceExitAfter(CLEAN_EXIT_MS);
 }
 
 function publishStatus(parent: Message, state: "busy" | "idle"): void {

@@ -1,6 +1,7 @@
 import { Router } from "zeromq";
 import { endpointFor, type ConnectionInfo } from "../protocol";
 import type { Log } from "./log";
+import { ROUTER_OPTIONS } from "./router-options";
 import { SerialSender } from "./serial-sender";
 
 /**
@@ -18,12 +19,10 @@ export interface MainChannels {
   close(): Promise<void>;
 }
 
-/** How long close() lets queued replies reach the client. */
-const LINGER_MS = 1000;
 
 export function bindMainChannels(info: ConnectionInfo, log: Log): MainChannels {
-  const shell = new Router({ linger: LINGER_MS });
-  const stdin = new Router({ linger: LINGER_MS });
+  const shell = new Router(ROUTER_OPTIONS);
+  const stdin = new Router(ROUTER_OPTIONS);
   try {
     // bindSync: a bind takes microseconds, and the async bind waits for a libuv
     // threadpool slot and a completion callback — one more way to stall start-up.

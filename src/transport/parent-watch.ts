@@ -27,3 +27,17 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
+
+/**
+ * Ends this process from any thread, for when the main thread may never be free
+ * to exit by itself (a cell spinning in `while (true) {}`, issue 14 row 5):
+ * SIGTERM after `graceMs` (the main thread had that long to exit cleanly), then
+ * SIGKILL if a SIGTERM listener kept the process alive. The timers are unref'd:
+ * a thread that ends first (the clean exit closed it) cancels them.
+ */
+export function forceExitAfter(graceMs: number, killMs = 1000): void {
+  setTimeout(() => {
+    process.kill(process.pid, "SIGTERM");
+    setTimeout(() => process.kill(process.pid, "SIGKILL"), killMs).unref();
+  }, graceMs).unref();
+}

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { globToRegExp, History } from "../../src/handler";
+import { compileGlob, History } from "../../src/handler";
 import { createHandlerDeps } from "./harness";
 
 describe("history store", () => {
@@ -27,12 +27,28 @@ describe("history store", () => {
     assert.deepEqual(history.search("7", undefined, false), [], "a glob matches the whole input, not a substring");
   });
 
-  it("translates glob syntax, escaping regular-expression characters", () => {
-    assert.ok(globToRegExp("a.b(c)*").test("a.b(c)xyz"));
-    assert.ok(!globToRegExp("a.b").test("axb"));
-    assert.ok(globToRegExp("[!x]y").test("zy"));
-    assert.ok(!globToRegExp("[!x]y").test("xy"));
-    assert.ok(globToRegExp("line1*").test("line1\nline2"));
+  it("reads glob syntax: stars, ?, sets with ranges and negation, literal specials", () => {
+    const matches = (glob: string, text: string) => compileGlob(glob)(text);
+    assert.ok(matches("a.b(c)*", "a.b(c)xyz"), "regular-expression characters are literal");
+    assert.ok(!matches("a.b", "axb"));
+    assert.ok(matches("[!x]y", "zy") && !matches("[!x]y", "xy"), "! negates");
+    assert.ok(matches("[^x]y", "zy") && !matches("[^x]y", "xy"), "^ negates, as in SQLite");
+    assert.ok(matches("[a-c]1", "b1") && !matches("[a-c]1", "d1"), "ranges");
+    assert.ok(matches("[]]", "]") && matches("[-a]", "-"), "] first and - at an end are members");
+    assert.ok(matches("a[b", "a[b"), "an unclosed [ is literal");
+    assert.ok(matches("line1*", "line1\nline2"), "* spans lines");
+    assert.ok(matches("?", "😀") && !matches("??", "😀"), "? is one character, not one UTF-16 unit");
+    assert.ok(matches("*", "") && matches("**a**", "a") && !matches("a*", ""));
+    assert.ok(matches("*ab*ab", "xabyabab") && !matches("*ab*ab", "xabyaba"), "the last star backtracks");
+    assert.ok(matches("a*b*c", "aXbYbZc") && !matches("a*b*c", "aXcYb"));
+  });
+
+  it("matches a pattern that makes a backtracking matcher explode, quickly and correctly", () => {
+    // With the former RegExp translation this call did not return (issue 14, row 6).
+    const text = "a".repeat(20_000);
+    const pathological = "*a*a*a*a*a*a*a*a*b";
+    assert.equal(compileGlob(pathological)(text), false);
+    assert.equal(compileGlob(pathological)(text + "b"), true);
   });
 });
 

@@ -30,6 +30,9 @@ describe("parseArguments (getopt rules, IPython's messages)", () => {
     assert.equal(usageError("-n abc f()"), "argument -n: invalid int value: 'abc'");
     assert.equal(usageError("-n 1.5 f()"), "argument -n: invalid int value: '1.5'");
     assert.equal(usageError("-r 0 f()"), "argument -r: must be at least 1, got 0");
+    // IPython: "-n 0" is refused rather than read as "choose for me" (it once autoranged to 10^9 loops here).
+    assert.equal(usageError("-n 0 f()"), "argument -n: must be at least 1, got 0");
+    assert.equal(usageError("-n -3 f()"), "argument -n: must be at least 1, got -3");
     assert.equal(usageError("-p -1 f()"), "argument -p: must be at least 0, got -1");
   });
 

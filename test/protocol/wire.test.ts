@@ -58,6 +58,14 @@ describe("wire (de)serialisation", () => {
     const good = JSON.stringify(createHeader("execute_request", { session: "s", username: "u" }));
     assert.throws(() => decode(frame([good, "{}", "{}", "[]"]), unsigned), /content must be a JSON object/);
     assert.throws(() => decode(frame([good, '{"msg_id": "p"}', "{}", "{}"]), unsigned), /parent_header is missing "msg_type"/);
+    assert.throws(() => decode(frame(['{"msg_id": "m", "msg_type": "t", "session": 7}', "{}", "{}", "{}"]), unsigned), /header\.session must be a string/);
+  });
+
+  it("accepts a header with only msg_id and msg_type, as ipykernel does", () => {
+    const unsigned = createSigner("");
+    const bare = '{"msg_id": "m-1", "msg_type": "kernel_info_request"}';
+    const message = decode([DELIMITER, Buffer.from(""), ...[bare, "{}", "{}", "{}"].map((p) => Buffer.from(p))], unsigned);
+    assert.deepEqual(message.header, { msg_id: "m-1", msg_type: "kernel_info_request" });
   });
 
   it("builds headers with a fresh id, protocol 5.3 and an ISO date", () => {

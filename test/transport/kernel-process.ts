@@ -106,6 +106,19 @@ export class KernelProcess {
     }
   }
 
+  /** Runs a cell (store_history on) and collects its iopub messages up to idle. */
+  async execute(code: string): Promise<{ reply: Message; outputs: Message[] }> {
+    const reply = await this.request("shell", "execute_request", { code, silent: false, store_history: true, stop_on_error: false });
+    const outputs = await this.outputsOf((reply.parent_header as { msg_id: string }).msg_id);
+    return { reply, outputs };
+  }
+
+  /** Runs a cell and returns the text/plain of its result (undefined when it has none). */
+  async evaluate(code: string): Promise<unknown> {
+    const { outputs } = await this.execute(code);
+    return (outputs.find((m) => m.header.msg_type === "execute_result")?.content.data as Record<string, unknown> | undefined)?.["text/plain"];
+  }
+
   /**
    * Waits until the kernel answers kernel_info and its iopub reaches us: a
    * subscription takes a moment to settle, and broadcasts sent before are lost.
@@ -124,6 +137,15 @@ export class KernelProcess {
     for (;;) {
       const mine = this.iopubLog.filter((m) => "msg_id" in m.parent_header && m.parent_header.msg_id === msgId);
       if (mine.some((m) => m.header.msg_type === "status" && m.content.execution_state === "idle")) return mine;
+      await new Promise<void>((wake) => this.iopubWaiters.push(wake));
+    }
+  }
+
+  /** Waits for the first iopub message of `msgType` caused by `msgId` (e.g. execute_input: the cell has started). */
+  async firstIopub(msgId: string, msgType: string): Promise<Message> {
+    for (;;) {
+      const found = this.iopubLog.find((m) => m.header.msg_type === msgType && "msg_id" in m.parent_header && m.parent_header.msg_id === msgId);
+      if (found) return found;
       await new Promise<void>((wake) => this.iopubWaiters.push(wake));
     }
   }

@@ -115,6 +115,21 @@ def worker_count_far_above_cores(k):
     return status in ("ok", "error"), f"16 workers on the pool (8 per core here): {status} ({detail}) after {seconds:.1f} s", {}
 
 
+def worker_heap_exhausted(k):
+    if k.lang != "ts":
+        return None
+    k.run("await $tsp.pool.configure({ memoryLimitMb: 64 });\nconst Sw = $tsp.Matrix.zeros(2, 2);")
+    code = "%%parallel -n 2 -w 2 --out Sw\nconst hog: number[][] = [];\nwhile (true) hog.push(new Array(100_000).fill(i));"
+    started = time.monotonic()
+    reply, _ = k.run(code, timeout=120)
+    seconds = time.monotonic() - started
+    k.run("await $tsp.pool.configure({ memoryLimitMb: undefined });")
+    after, outputs = k.run("%parallel -w 2 await $tsp.parallelMatmul(Sw, Sw, { kernel: \"naive\" })")
+    content = reply["content"]
+    ok = content["status"] == "error" and after["content"]["status"] == "ok"
+    return ok, f"a worker filled its 64 MB heap: {content.get('ename')}: {content.get('evalue', '')[:70]} after {seconds:.1f} s; the pool ran again: {after['content']['status']}", {}
+
+
 PROBES = [
     ("flood", "print loop of 100,000 lines", print_loop(100_000, 11)),
     ("flood", "print loop of 10 MB", print_loop(100_000, 100)),
@@ -123,6 +138,7 @@ PROBES = [
     ("late", "exit call in a cell", exit_call),
     ("resource", "a 2-million-character cell", big_cell),
     ("resource", "16 workers on 2 cores", worker_count_far_above_cores),
+    ("resource", "a worker fills its heap", worker_heap_exhausted),
     ("usage", "%timeit -n 0", timeit_zero),
     ("clients", "second client", second_client),
     ("clients", "reconnect", reconnect),

@@ -1,5 +1,5 @@
 /**
- * The two kinds of error the project raises.
+ * The kinds of error the project raises.
  *
  * UsageError: the user typed something the tool cannot accept (a bad magic flag,
  * a missing value). Shown as one line, no traceback, like IPython's UsageError.
@@ -7,4 +7,21 @@
  */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+}
+
+/**
+ * A cell called process.exit (or reallyExit, abort). Ending the process from inside a cell
+ * would take the kernel down without a reply (zeromq's native sockets abort the process while
+ * it exits under them), so the call throws this instead and the kernel keeps its state.
+ */
+export class ProcessExitRefused extends Error {
+  override readonly name = "ProcessExitRefused";
+}
+
+/**
+ * A cell was stopped because V8's heap was nearly full: past the limit V8 aborts the whole
+ * process with no reply. Named like Python's MemoryError, which IPython shows in the same case.
+ */
+export class MemoryError extends Error {
+  override readonly name = "MemoryError";
 }

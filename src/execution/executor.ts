@@ -7,6 +7,7 @@ import { createCellRequire, createCellScope, tsparallelDeclaration, type SideMod
 import { CellScripts } from "./cell-scripts";
 import type { Conversion } from "./converter-protocol";
 import { startConverter, type ConverterClient } from "./converter-client";
+import { guardProcessExit } from "./exit-guard";
 import { describeUncaught, runtimeErrorOutcome, typeScriptErrorOutcome } from "./error-report";
 import { isScriptInterruption } from "./keyboard-interrupt";
 import { installOutputCapture, streamToSink, writeToStderrFd } from "./output-capture";
@@ -74,6 +75,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
   process.on("unhandledRejection", reportUncaught);
   const releaseHooks = [
     installOutputCapture(),
+    guardProcessExit(),
     onSigint(interruptRunning),
     onInterruptRequest(interruptRunning),
     () => process.off("uncaughtException", reportUncaught),

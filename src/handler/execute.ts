@@ -43,7 +43,9 @@ export async function handleExecute(scope: RequestScope, deps: ExecuteDeps): Pro
   if (!silent) scope.publish("execute_input", { code, execution_count: count });
   if (storeHistory) deps.history.record(count, code);
 
-  const outcome = await runCell(deps.executor(), code, createOutputSink(scope, deps.cellTextLimitChars));
+  // Tracebacks name the cell as the notebook numbers it (IPython: "Cell In[3]").
+  const cellName = storeHistory ? `<cell ${count}>` : "<cell>";
+  const outcome = await runCell(deps.executor(), code, createOutputSink(scope, deps.cellTextLimitChars), cellName);
   if (outcome.status === "ok") {
     if (outcome.result && !silent) {
       scope.publish("execute_result", { execution_count: count, data: outcome.result.data, metadata: outcome.result.metadata });
@@ -60,9 +62,9 @@ export async function handleExecute(scope: RequestScope, deps: ExecuteDeps): Pro
 }
 
 /** A throw from the executor itself (a defect, not a cell error) still reaches the notebook as an error. */
-async function runCell(executor: Executor, code: string, sink: CellOutputSink): Promise<ExecuteOutcome> {
+async function runCell(executor: Executor, code: string, sink: CellOutputSink, cellName: string): Promise<ExecuteOutcome> {
   try {
-    return await executor.execute(code, sink);
+    return await executor.execute(code, sink, { cellName });
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     return { status: "error", ename: e.name, evalue: e.message, traceback: (e.stack ?? `${e.name}: ${e.message}`).split("\n") };

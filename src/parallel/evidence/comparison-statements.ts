@@ -28,6 +28,11 @@ export function relationPhrase(relation: Relation): string {
   return `indistinguishable within the spread of the runs (median ratio ${digits(relation.ratio)}×) from`;
 }
 
+/** "1.9× faster", "36× slower", "indistinguishable (ranges overlap)": for a table cell. */
+export function relationLabel(relation: Relation): string {
+  return relation.kind === "indistinguishable" ? "indistinguishable (ranges overlap)" : relationPhrase(relation).replace(/ than$/, "");
+}
+
 const digits = (seconds: number) => Number((seconds * 1e3).toPrecision(3)).toString();
 
 /** The statement a comparison of two configurations supports. */

@@ -14,7 +14,7 @@ export function traceTable(trace: RunTrace): Table {
   const parts = [traceHeadline(trace)];
   if (trace.grainReason) parts.push(`auto grain: ${trace.grainReason}`);
   // What the trace's shares support (a cause only when its share shows it); unequal speed in the note's longer words.
-  parts.push(...traceStatements(trace).filter((statement) => statement.kind !== "unequal-speed").map((statement) => statement.text));
+  parts.push(...traceStatements(trace).filter((statement) => statement.kind !== "unequal-speed").map((statement) => statement.text.replace(/\.$/, "")));
   const note = unequalSpeedNote(trace);
   if (note) parts.push(note);
   const caption = parts.join("; ");

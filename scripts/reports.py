@@ -21,6 +21,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from nbconvert import HTMLExporter
+from nbconvert.filters.markdown import markdown2html
 
 KERNEL = "tsparallel"
 # `const n = 1000; // comment`, with an optional `export` and type annotation. Values are
@@ -102,17 +103,31 @@ def run_notebook(path, out_dir, params, timeout):
         error = f"{type(exc).__name__}: {exc}"
     seconds = time.monotonic() - started
     nbformat.write(nb, out_dir / f"{path.stem}.ipynb")
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    title = title_of(nb, path.stem)
+    # The lab template titles the page with resources' metadata name: the notebook's heading, not its file name.
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb, resources={"metadata": {"name": title}})
     (out_dir / f"{path.stem}.html").write_text(body, encoding="utf-8")
-    return {"name": path.stem, "title": title_of(nb, path.stem), "seconds": seconds, "error": error,
-            "parameters": sorted(applied)}
+    return {"name": path.stem, "title": title, "seconds": seconds, "error": error,
+            "parameters": sorted(applied), "verdict": verdict_of(nb)}
+
+
+def verdict_of(nb):
+    """The markdown the cell tagged `verdict` displayed last (its handle is updated once
+    the notebook has measured), or None when the notebook has no verdict."""
+    for cell in nb.cells:
+        if "verdict" in cell.get("metadata", {}).get("tags", []):
+            texts = [o.get("data", {}).get("text/markdown") for o in cell.get("outputs", [])]
+            texts = [t if isinstance(t, str) else "".join(t) for t in texts if t]
+            return texts[-1] if texts else None
+    return None
 
 
 def write_index(out_dir, results, params):
     rows = "\n".join(
         f'<tr><td><a href="{html.escape(r["name"])}.html">{html.escape(r["title"])}</a></td>'
         f'<td>{"ok" if r["error"] is None else "failed: " + html.escape(r["error"])}</td>'
-        f'<td style="text-align: right">{r["seconds"]:.1f} s</td></tr>'
+        f'<td style="text-align: right">{r["seconds"]:.1f} s</td>'
+        f'<td>{markdown2html(r["verdict"]) if r.get("verdict") else ""}</td></tr>'
         for r in results
     )
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -125,7 +140,8 @@ table {{ border-collapse: collapse; }} td, th {{ padding: 0.3em 1em; border-bott
 <h1>tsparallel reports</h1>
 <p>Executed {html.escape(stamp)} on {html.escape(platform.platform())}; parameter overrides: {html.escape(overrides)}.
 Each report is self-contained: its plots draw without a network.</p>
-<table><thead><tr><th>notebook</th><th>status</th><th>time</th></tr></thead>
+<p>The verdict column is each notebook's own summary, computed from the measurements of this run.</p>
+<table><thead><tr><th>notebook</th><th>status</th><th>time</th><th>what this run found</th></tr></thead>
 <tbody>
 {rows}
 </tbody></table>

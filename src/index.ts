@@ -5,3 +5,4 @@ export * from "./timing";
 export * from "./display";
 export { UsageError } from "./errors";
 export * from "./environment";
+export * from "./python";

@@ -4,7 +4,9 @@ import { Table } from "../display/table";
 import { UsageError } from "../errors";
 import { variantSupported, type WasmVariant } from "../matmul/wasm/module-cache";
 import { cpuFacts } from "./cpu";
-import { packageVersion, reportedPackages, type ReportedPackage } from "./versions";
+import { cpuTicks, gitCommit, isVirtualMachine, loadAverageText, stealShare, type CpuTicks } from "./machine-load";
+import { pythonVersions, type PythonVersions } from "./python-versions";
+import { packageRoot, packageVersion, reportedPackages, type ReportedPackage } from "./versions";
 
 export interface EnvironmentOptions {
   /** The seed of the notebook's random data, recorded so that a run can be repeated. */
@@ -38,6 +40,14 @@ export class Environment implements RichDisplayable {
   readonly wasmBuild: WasmVariant | "none";
   readonly seed: number | undefined;
   readonly executedAt: Date;
+  /** The repository's commit when the package runs from a clone; undefined otherwise. */
+  readonly gitCommit: string | undefined;
+  /** Whether the CPU reports a hypervisor: a shared VM's cores can slow down under other tenants. */
+  readonly virtualMachine: boolean | undefined;
+  readonly loadAtStart: string;
+  readonly ticksAtStart: CpuTicks | undefined;
+  /** The Python side the reports compare with (TSPARALLEL_PYTHON or /usr/bin/python3). */
+  readonly python: PythonVersions | undefined;
 
   constructor(options: EnvironmentOptions = {}) {
     const cpu = cpuFacts();
@@ -54,6 +64,28 @@ export class Environment implements RichDisplayable {
     this.wasmBuild = wasmBuildUsed();
     this.seed = options.seed;
     this.executedAt = new Date();
+    const root = packageRoot();
+    this.gitCommit = root === undefined ? undefined : gitCommit(root);
+    this.virtualMachine = isVirtualMachine();
+    this.loadAtStart = loadAverageText();
+    this.ticksAtStart = cpuTicks();
+    this.python = pythonVersions();
+  }
+
+  /**
+   * The machine's state now against when the table was made: the load average and the
+   * share of CPU time stolen by the hypervisor in between. Shown at the end of a
+   * notebook, so that a reader can tell a quiet run from a disturbed one.
+   */
+  atEnd(): Table {
+    const steal = stealShare(this.ticksAtStart, cpuTicks());
+    const minutes = (Date.now() - this.executedAt.getTime()) / 60_000;
+    return new Table([
+      { what: "load average (1 / 5 / 15 min) at start", value: this.loadAtStart },
+      { what: "load average at end", value: loadAverageText() },
+      { what: "CPU steal during the run", value: steal === undefined ? "not measured" : `${(100 * steal).toFixed(1)}% of ${minutes.toFixed(1)} min` },
+      { what: "cores", value: this.cores },
+    ], undefined, { caption: "Environment at the end of the run" });
   }
 
   /** The facts as they read in the table, in its order. */
@@ -70,8 +102,21 @@ export class Environment implements RichDisplayable {
       { what: "workerpool / mathjs / typescript", value: `${workerpool} / ${mathjs} / ${typescript}` },
       { what: "WebAssembly build used", value: this.wasmBuild },
       { what: "random seed", value: this.seed ?? "not set" },
+      { what: "git commit", value: this.gitCommit ?? "not in a repository" },
+      { what: "virtual machine", value: this.virtualMachine === undefined ? "unknown" : this.virtualMachine ? "yes (hypervisor flag)" : "no" },
+      { what: "load average (1 / 5 / 15 min) at start", value: this.loadAtStart },
+      { what: "CPU steal since boot", value: this.stealSinceBoot() },
+      {
+        what: "Python / NumPy / Numba / OpenBLAS",
+        value: this.python ? `${this.python.python} / ${this.python.numpy} / ${this.python.numba} / ${this.python.openblas}` : "no Python found",
+      },
       { what: "executed (UTC)", value: this.executedAt.toISOString().replace("T", " ").slice(0, 19) },
     ];
+  }
+
+  private stealSinceBoot(): string {
+    const share = stealShare({ steal: 0, total: 0 }, this.ticksAtStart);
+    return share === undefined ? "not measured" : `${(100 * share).toFixed(1)}%`;
   }
 
   table(): Table {

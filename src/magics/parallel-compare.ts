@@ -14,6 +14,8 @@ import type { CompareMode, CompareSpec } from "./parallel-flags";
 import { enableForAWhile } from "./parallel-switch";
 import { comparisonChart, comparisonTable, modelChart, type ModeRow } from "./parallel-report";
 import { median } from "../timing/median";
+import { spreadOf } from "../timing/spread";
+import { comparisonStatement, traceStatements } from "../parallel/evidence";
 
 /** What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and the model. */
 export class ParallelComparison {
@@ -95,6 +97,7 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       display(comparison);
       const warnings = unequalSpeedWarnings(measured);
       if (warnings.length > 0) display.mime({ "text/plain": warnings.join("\n") });
+      display.mime({ "text/plain": evidenceLines(measured).join("\n") });
       display(comparisonChart(rows, `%parallel --${spec.kind}: ${spec.statement}`));
       if (predictions) {
         const measuredSpeedups = rows.filter((r) => r.mode !== "serial").map((r) => ({ workers: r.workers, speedup: r.speedup }));
@@ -118,6 +121,25 @@ function unequalSpeedWarnings(measured: readonly Measured[]): string[] {
   for (const m of measured) {
     const slowed = m.timedTraces.map(unequalSpeedNote).filter((note) => note !== undefined);
     if (slowed.length > 0) lines.push(`${m.mode.label}: in ${slowed.length} of ${m.timedTraces.length} timed parallel runs ${slowed[0]}`);
+  }
+  return lines;
+}
+
+/**
+ * What the runs show, from the evidence rules every notebook uses: each mode against the
+ * baseline (faster or slower only when the ranges of their runs do not overlap), then
+ * what each parallel mode's traces show (a cause only when its share shows it; unequal
+ * speed is left to the warning above, which says more).
+ */
+function evidenceLines(measured: readonly Measured[]): string[] {
+  const baseline = measured.find((m) => m.mode.inline) ?? measured[0]!;
+  const timed = (m: Measured) => ({ name: m.mode.label, seconds: spreadOf(m.timings) });
+  const lines = ["What the runs show:"];
+  for (const m of measured) {
+    if (m === baseline) continue;
+    lines.push(`- ${comparisonStatement(timed(baseline), timed(m)).text}`);
+    const statements = traceStatements({ traces: m.timedTraces, serialSeconds: baseline.mode.inline && m.timedTraces.length === m.timings.length ? spreadOf(baseline.timings) : undefined });
+    for (const statement of statements) if (statement.kind !== "unequal-speed") lines.push(`  ${m.mode.label}: ${statement.text}`);
   }
   return lines;
 }
@@ -179,6 +201,7 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
       mean: m.mean,
       std: m.std,
       best: Math.min(...m.timings),
+      worst: Math.max(...m.timings),
       speedup,
       efficiency: speedup / workers,
     };

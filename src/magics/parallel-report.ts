@@ -5,6 +5,7 @@ import { Table, formats, table } from "../display/table";
 import type { PoolStats } from "../parallel/pool";
 import { formatPerUnit, traceHeadline, traceRows, unequalSpeedNote } from "../parallel/trace-format";
 import type { RunTrace } from "../parallel/trace";
+import { traceStatements } from "../parallel/evidence";
 
 const milliseconds = (value: unknown): string => (typeof value === "number" ? value.toFixed(3) : String(value ?? ""));
 
@@ -12,6 +13,8 @@ const milliseconds = (value: unknown): string => (typeof value === "number" ? va
 export function traceTable(trace: RunTrace): Table {
   const parts = [traceHeadline(trace)];
   if (trace.grainReason) parts.push(`auto grain: ${trace.grainReason}`);
+  // What the trace's shares support (a cause only when its share shows it); unequal speed in the note's longer words.
+  parts.push(...traceStatements(trace).filter((statement) => statement.kind !== "unequal-speed").map((statement) => statement.text.replace(/\.$/, "")));
   const note = unequalSpeedNote(trace);
   if (note) parts.push(note);
   const caption = parts.join("; ");
@@ -72,6 +75,7 @@ export interface ModeRow {
   mean: number;
   std: number;
   best: number;
+  worst: number;
   speedup: number;
   efficiency: number;
   gflops?: number;
@@ -81,10 +85,12 @@ export interface ModeRow {
 
 export function comparisonTable(rows: readonly ModeRow[], caption: string): Table {
   const spread = (_: unknown, row: Readonly<Record<string, unknown>>) => `${formats.seconds(row.mean)} ± ${formats.seconds(row.std)}`;
+  const range = (_: unknown, row: Readonly<Record<string, unknown>>) => `${formats.seconds(row.best)} – ${formats.seconds(row.worst)}`;
   const columns = [
     { key: "mode" },
     { key: "workers" },
     { key: "median", label: "time (median)", format: formats.seconds, align: "right" as const },
+    { key: "best", label: "range (min–max)", format: range, align: "right" as const },
     { key: "mean", label: "mean ± std", format: spread, align: "right" as const },
     { key: "speedup", format: formats.times, align: "right" as const },
     { key: "efficiency", format: formats.percent, align: "right" as const },

@@ -14,3 +14,5 @@ export { prange } from "./parallel-for";
 export { type Grain, type Dispatch, type Transport, type RunOptions, parseGrain } from "./options";
 export { ParallelTaskError, WorkerDiedError, ParallelInterruptedError } from "./errors";
 export { calibrateModel, predict, serialFraction, amdahlSpeedup, karpFlatt, type CostModel, type Prediction } from "./model";
+export { scaleModel } from "./model-scale";
+export * from "./evidence";

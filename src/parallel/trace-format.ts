@@ -1,3 +1,4 @@
+import { MIN_COMPARED_US, UNEQUAL_SPEED } from "./evidence/thresholds";
 import type { RunTrace } from "./trace";
 
 /** One row per worker, times in milliseconds: the data behind the trace table and bar chart. */
@@ -26,10 +27,6 @@ export function traceRows(trace: RunTrace): TraceRow[] {
   }));
 }
 
-/** Workers whose compute per unit differs by more than this factor did not run at the same speed. */
-const UNEQUAL_SPEED = 1.3;
-/** A worker that computed for less than this is too briefly timed to compare. */
-const MIN_COMPARED_US = 5000;
 
 /**
  * Says so when one worker took much longer per unit than another: the same work at

@@ -90,3 +90,21 @@ describe("plot.breakdown", () => {
     assert.throws(() => plot.breakdown({} as never), { message: "plot.breakdown: expected a run trace ({ perWorker: [...] }) or an array of them" });
   });
 });
+
+describe("error bars and log ticks", () => {
+  test("draws each point's [min, max] range as asymmetric error bars around its median", () => {
+    const figure = plot.bar(["serial", "2 workers"], [10, 6], { ranges: { y: [[9, 12], [5, 6.5]] }, yTitle: "ms", name: "y", labels: true });
+    const trace = figure.data[0] as Record<string, any>;
+    assert.deepEqual(trace.error_y.array, [2, 0.5]);
+    assert.deepEqual(trace.error_y.arrayminus, [1, 1]);
+    assert.equal(trace.textposition, "inside");
+  });
+
+  test("labels a log axis in full at 1, 2 and 5 times each power of ten", () => {
+    const figure = plot.line([1, 2, 3], { speedup: [0.2, 1.5, 30] }, { yLog: true });
+    const yaxis = figure.layout.yaxis as { tickvals: number[]; ticktext: string[] };
+    assert.deepEqual(yaxis.tickvals.slice(0, 4), [0.1, 0.2, 0.5, 1]);
+    assert.deepEqual(yaxis.ticktext.slice(0, 4), ["0.1", "0.2", "0.5", "1"]);
+    assert.ok(yaxis.ticktext.includes("20") && yaxis.ticktext.includes("50"));
+  });
+});

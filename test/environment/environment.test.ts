@@ -4,7 +4,7 @@ import os from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { jupyterDisplaySymbol } from "../../src/display/mime";
-import { cpuFacts, environment, Environment, packageRoot, packageVersion } from "../../src/environment";
+import { cpuFacts, environment, Environment, packageRoot, packageVersion, stealShare } from "../../src/environment";
 import { UsageError } from "../../src/errors";
 import * as publicApi from "../../src/index";
 
@@ -102,5 +102,25 @@ describe("environment()", () => {
     assert.equal(publicApi.environment, environment);
     assert.equal(typeof publicApi.formats.seconds, "function");
     assert.equal(publicApi.formats.seconds(0.0123), "12.3 ms");
+  });
+});
+
+describe("environment(): machine load and the Python side", () => {
+  it("names the git commit, the load, steal, whether the machine is virtual, and the Python versions", () => {
+    const env = environment();
+    const text = env[jupyterDisplaySymbol]()["text/plain"] as string;
+    assert.match(text, /^git commit\s+[0-9a-f]{12}( \+ uncommitted changes)?$/m);
+    assert.match(text, /^load average \(1 \/ 5 \/ 15 min\) at start\s+[\d.]+ \/ [\d.]+ \/ [\d.]+$/m);
+    assert.match(text, /^CPU steal since boot\s+[\d.]+%$/m);
+    assert.match(text, /^virtual machine\s+(yes \(hypervisor flag\)|no)$/m);
+    assert.match(text, /^Python \/ NumPy \/ Numba \/ OpenBLAS\s+3\.\d+\.\d+ \/ \S+ \/ \S+ \/ .+$/m);
+    const end = env.atEnd()[jupyterDisplaySymbol]()["text/plain"] as string;
+    assert.match(end, /^CPU steal during the run\s+[\d.]+% of [\d.]+ min$/m);
+  });
+
+  it("stealShare is the stolen part of the ticks between two samples", () => {
+    assert.equal(stealShare({ steal: 10, total: 1000 }, { steal: 30, total: 1200 }), 0.1);
+    assert.equal(stealShare({ steal: 10, total: 1000 }, { steal: 10, total: 1000 }), undefined);
+    assert.equal(stealShare(undefined, { steal: 1, total: 2 }), undefined);
   });
 });

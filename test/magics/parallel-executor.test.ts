@@ -77,6 +77,11 @@ describe("%parallel through the real executor", () => {
     const rows = table.split("\n").filter((line) => /^(serial|1 worker|2 workers)\s/.test(line));
     assert.deepEqual(rows.map((line) => line.split(/\s{2,}/)[0]), ["serial", "1 worker", "2 workers"]);
     assert.match(table, /GFLOP\/s/);
+    assert.match(table, /range \(min–max\)/);
+    // Each mode against serial, in the evidence rules' words: faster/slower only when the ranges do not overlap.
+    const evidence = texts.find((text) => text.startsWith("What the runs show:"));
+    assert.match(evidence ?? texts.join("\n---\n"), /^- 2 workers (was [\d.]+× (faster|slower) than serial|and serial are indistinguishable within the spread)/m);
+    assert.match(evidence!, /^  2 workers: The workers' time went to computing \d+%/m);
     assert.ok(sink.displays.some((d) => d.data[plotly] && String(d.data["text/plain"]).includes("median time")));
     assert.ok(sink.displays.some((d) => d.update), "progress is updated while measuring");
     const fields = await ok("cmp.rows.map((r) => [r.mode, r.workers, r.median > 0, r.std >= 0, Math.abs(r.efficiency - r.speedup / r.workers) < 1e-12])");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { Matrix } from "../../src/matmul";
-import { amdahlSpeedup, calibrateModel, closePool, karpFlatt, parallelMatmul, predict, serialFraction, type RunTrace } from "../../src/parallel";
+import { amdahlSpeedup, calibrateModel, closePool, karpFlatt, parallelMatmul, predict, scaleModel, serialFraction, type RunTrace } from "../../src/parallel";
 
 after(() => closePool());
 
@@ -83,5 +83,23 @@ describe("the cost model", () => {
     assert.ok(model.computePerChunkUs > 0 && model.overheadPerChunkUs > 0 && model.dispatcherPerChunkUs > 0);
     const one = predict(model, 1).wallUs;
     assert.ok(Math.abs(one - trace.wallUs) <= 0.05 * trace.wallUs, `model says ${one} µs for the ${trace.wallUs} µs it was calibrated on`);
+  });
+});
+
+describe("scaleModel", () => {
+  const base = { calibratedOn: { workers: 1, dispatch: "shared" as const, grain: "row", wallUs: 1000 }, chunks: 100, serialUs: 50,
+    computePerChunkUs: 10, overheadPerChunkUs: 2, dispatcherPerChunkUs: 0, baselineUs: 1000, cores: 2 };
+  test("one task per row: n times as many tasks, each n² times the work, a baseline n³ times as long", () => {
+    const scaled = scaleModel(base, { n: 100, grain: "row" }, 200);
+    assert.equal(scaled.chunks, 200);
+    assert.equal(scaled.computePerChunkUs, 40);
+    assert.equal(scaled.overheadPerChunkUs, 2);
+    assert.equal(scaled.serialUs, 50);
+    assert.equal(scaled.baselineUs, 8000);
+  });
+  test("one task per element: n² times as many tasks, each n times the work", () => {
+    const scaled = scaleModel({ ...base, chunks: 10_000 }, { n: 100, grain: "element" }, 200);
+    assert.equal(scaled.chunks, 40_000);
+    assert.equal(scaled.computePerChunkUs, 20);
   });
 });

@@ -18,6 +18,11 @@ export interface ChartOptions {
   height?: number;
   /** Any further plotly layout attributes, applied last. */
   layout?: PlotlyLayout;
+  /**
+   * Error bars by series name: each point's [low, high] range (the min and max of its runs),
+   * drawn around the plotted value (the median); null for a point without a range.
+   */
+  ranges?: Readonly<Record<string, readonly (readonly [number, number] | null)[]>>;
 }
 
 export interface LineOptions extends ChartOptions {
@@ -52,9 +57,11 @@ export function line(x: Categories, series: SeriesInput, options: LineOptions = 
   const traces = namedSeries(series, xs.length, "plot.line", options).map(({ name, values }) => {
     const trace: PlotlyTrace = { type: "scatter", mode: options.markers === false ? "lines" : "lines+markers", name, x: xs, y: values };
     if (dashed.has(name)) trace.line = { dash: "dash" };
+    addRange(trace, values, options.ranges?.[name]);
     return trace;
   });
   const layout = chartLayout(options);
+  if (options.yLog) Object.assign(layout.yaxis ??= {}, logTicks(traces, options.ranges));
   // Worker counts and sizes are whole numbers: tick at the measured points, not at 1.2, 1.4...
   const ticks = xs.every((v) => typeof v === "number" && Number.isInteger(v)) && xs.length <= 12;
   if (ticks) layout.xaxis = { tickmode: "array", tickvals: xs, ...layout.xaxis };
@@ -82,12 +89,44 @@ function barFigure(caller: string, barmode: "group" | "stack", categories: Categ
       ? { type: "bar", orientation: "h", name, x: values, y: xs }
       : { type: "bar", name, x: xs, y: values };
     if (phaseColors[name] && barmode === "stack") trace.marker = { color: phaseColors[name] };
-    if (options.labels) Object.assign(trace, { text: values.map(labelText), textposition: "auto" });
+    const range = options.ranges?.[name];
+    addRange(trace, values, range, options.horizontal ? "error_x" : "error_y");
+    // Inside the bar when it has an error bar, so that the label and the bar's whisker do not collide.
+    if (options.labels) Object.assign(trace, { text: values.map(labelText), textposition: range ? "inside" : "auto" });
     return trace;
   });
   const layout = chartLayout(options, { barmode });
+  if (options.yLog && !options.horizontal) Object.assign(layout.yaxis ??= {}, logTicks(traces, options.ranges));
+  if (options.xLog && options.horizontal) Object.assign(layout.xaxis ??= {}, logTicks(traces, options.ranges, "x"));
   if (options.horizontal) [layout.xaxis, layout.yaxis] = [layout.yaxis, layout.xaxis];
   return new Figure(traces, layout);
+}
+
+/** Asymmetric error bars from each point's [low, high] range around its value. */
+function addRange(trace: PlotlyTrace, values: readonly (number | null)[], range: readonly (readonly [number, number] | null)[] | undefined, key: "error_x" | "error_y" = "error_y"): void {
+  if (!range) return;
+  const above = values.map((value, i) => (value === null || !range[i] ? 0 : Math.max(0, range[i]![1] - value)));
+  const below = values.map((value, i) => (value === null || !range[i] ? 0 : Math.max(0, value - range[i]![0])));
+  Object.assign(trace, { [key]: { type: "data", symmetric: false, array: above, arrayminus: below, visible: true } });
+}
+
+/**
+ * Ticks for a log axis at 1, 2 and 5 times each power of ten that the data spans, each
+ * labelled in full: plotly's own minor log ticks print a bare "2" for 0.2 and for 20.
+ */
+export function logTicks(traces: readonly PlotlyTrace[], ranges?: ChartOptions["ranges"], axis: "x" | "y" = "y"): { tickvals: number[]; ticktext: string[] } | Record<string, never> {
+  const values: number[] = [];
+  for (const trace of traces) {
+    for (const value of ((trace as Record<string, unknown>)[axis] as unknown[] | undefined) ?? []) if (typeof value === "number" && value > 0) values.push(value);
+    for (const range of ranges?.[String(trace.name)] ?? []) if (range) values.push(...range.filter((v) => v > 0));
+  }
+  if (values.length === 0) return {};
+  const low = Math.floor(Math.log10(Math.min(...values)));
+  const high = Math.ceil(Math.log10(Math.max(...values)));
+  const tickvals: number[] = [];
+  for (let power = low; power <= high; power++) for (const mantissa of [1, 2, 5]) tickvals.push(Number((mantissa * 10 ** power).toPrecision(1)));
+  const ticktext = tickvals.map((value) => (value >= 1e4 || value < 1e-3 ? value.toExponential(0) : String(value)));
+  return { tickvals, ticktext };
 }
 
 function chartLayout(options: ChartOptions, extra: PlotlyLayout = {}): PlotlyLayout {

@@ -1,0 +1,14 @@
+/** A sentence the evidence supports, with what it is about, so callers can pick or test by kind. */
+export interface Statement {
+  kind:
+    | "shares" // what the workers' time went into (always given for a pool run)
+    | "dispatch-dominates"
+    | "dispatch-negligible"
+    | "unequal-speed"
+    | "slower-compute"
+    | "imbalance"
+    | "faster"
+    | "slower"
+    | "indistinguishable";
+  text: string;
+}

@@ -23,7 +23,7 @@ export type FromIoThread =
   | { kind: "failed"; message: string }
   /** A verified control request other than interrupt_request, for the main thread to answer. */
   | { kind: "request"; frames: Uint8Array[] }
-  /** An interrupt_request was answered and SIGINT raised; for the log. */
+  /** An interrupt_request was answered and SIGINT raised; for the debug log (TSPARALLEL_DEBUG). */
   | { kind: "interrupted"; msgId: string }
   | { kind: "closed" };
 

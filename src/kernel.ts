@@ -5,7 +5,7 @@ import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outb
 import { packageRoot, packageVersion } from "./install/package-root";
 import { UsageError } from "./errors";
 import { createSigner, decode, encode, parseConnectionInfo, refusalOf, ReplayGuard, type ConnectionInfo, type Message, type Signer } from "./protocol";
-import { bindMainChannels, logToStderr as log, startIoThread, type IoThread, type MainChannels } from "./transport";
+import { bindMainChannels, debugLog, logToStderr as log, startIoThread, type IoThread, type MainChannels } from "./transport";
 
 /**
  * The kernel process: connection file → sockets → handler → executor.
@@ -20,9 +20,7 @@ import { bindMainChannels, logToStderr as log, startIoThread, type IoThread, typ
 const STARTUP_LIMIT_MS = 20_000;
 
 /** Start-up milestones, logged when TSPARALLEL_DEBUG is set. */
-const trace = (message: string) => {
-  if (process.env.TSPARALLEL_DEBUG) log(`${(performance.now() / 1000).toFixed(3)} s: ${message}`);
-};
+const trace = (message: string) => debugLog(`${(performance.now() / 1000).toFixed(3)} s: ${message}`);
 
 /** How long shutdown may take to dispose the executor and flush replies before the process exits anyway. */
 const STOP_GRACE_MS = 3000;
@@ -74,9 +72,11 @@ export async function runKernel(connectionFile: string): Promise<void> {
     log,
     warmUpAfterKernelInfo: true,
     cellTextLimitChars: cellTextLimitFromEnv(),
-    // With restart too: the client starts a new process once this one has exited
-    // (jupyter_client waits for the exit, up to 5 s, then kills), as ipykernel does.
-    onShutdown: () => void stop(0),
+    // Exit for a restart too: jupyter_client starts a new process then, and waits for
+    // this one to end (SIGTERM after 2.5 s, SIGKILL after 5 s), as ipykernel does.
+    // A turn later, so that the shutdown request's idle status is in the iopub pipe
+    // before the I/O thread drains and closes it.
+    onShutdown: () => setImmediate(() => void stop(0)),
   });
 
   // A kernel that never answers is worse than one that fails: Jupyter reports a dead kernel and can restart it.

@@ -1,6 +1,7 @@
 import Module, { createRequire } from "node:module";
 import * as path from "node:path";
 import type * as Tsparallel from "../index";
+import type { EsModules } from "./es-modules";
 import { runtimeEntry } from "./package-paths";
 
 /**
@@ -53,10 +54,11 @@ export type SideModules = Map<string, string>;
 
 /**
  * `require` for cells: resolves from the notebook's folder (`cwd`), answers "tsparallel"
- * (and "tsparallel/...") with the kernel's own instance, and serves local .ts modules the
- * converter compiled alongside the cell.
+ * (and "tsparallel/...") with the kernel's own instance, serves local .ts modules the
+ * converter compiled alongside the cell, and ES modules with top-level await that
+ * `esModules` loaded before the cell ran.
  */
-export function createCellRequire(cwd: string, sideModules: SideModules): NodeJS.Require {
+export function createCellRequire(cwd: string, sideModules: SideModules, esModules: EsModules): NodeJS.Require {
   const base = createRequire(path.join(cwd, "[cell].js"));
   const loadedSideModules = new Map<string, Module>();
 
@@ -84,7 +86,7 @@ export function createCellRequire(cwd: string, sideModules: SideModules): NodeJS
       if (id === "tsparallel") return loadTsparallel();
       if (id.startsWith("tsparallel/")) return original(path.join(path.dirname(runtimeEntry()), "..", "..", id.slice("tsparallel/".length)));
       const side = requireSideModule(id, directory);
-      return side === undefined ? original(id) : side;
+      return side === undefined ? esModules.require(original, id) : side;
     }) as NodeJS.Require;
     cellRequire.resolve = original.resolve;
     cellRequire.cache = original.cache;

@@ -28,6 +28,8 @@ export interface Conversion {
   lastExpressionVar?: string;
   hasToplevelAwait?: boolean;
   sideOutputs?: SideOutput[];
+  /** Module specifiers of the cell's static imports (static-imports.ts); set with `output`. */
+  staticImports?: string[];
   /**
    * Source-map `mappings` from `output` back to the cell: first CommonJS → ES module
    * (the second emit), then ES module → TypeScript (the first emit). The TypeScript file

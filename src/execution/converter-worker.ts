@@ -21,6 +21,7 @@ import type {
 } from "./converter-protocol";
 import { tsparallelDeclaration } from "./cell-scope";
 import { installTypeScriptOverlay } from "./typescript-overlay";
+import { staticImportSpecifiers } from "./static-imports";
 import { watchInterrupts } from "./interrupt-watchdog";
 
 // What TypeScript and tslab print (watch diagnostics, warnings) is the kernel's own
@@ -85,6 +86,7 @@ function convert(prevDecl: string, src: string): Conversion {
     lastExpressionVar: result.lastExpressionVar,
     hasToplevelAwait: result.hasToplevelAwait,
     sideOutputs: result.sideOutputs,
+    staticImports: result.output === undefined ? undefined : staticImportSpecifiers(ts, src),
     mappings: main && { commonJsToModule: main.commonJsToModule, moduleToTypeScript: main.moduleToTypeScript },
   };
 }

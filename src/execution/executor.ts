@@ -8,6 +8,7 @@ import { CellScripts } from "./cell-scripts";
 import type { Conversion } from "./converter-protocol";
 import { startConverter, type ConverterClient } from "./converter-client";
 import { guardProcessExit } from "./exit-guard";
+import { EsModules } from "./es-modules";
 import { describeUncaught, runtimeErrorOutcome, typeScriptErrorOutcome } from "./error-report";
 import { isScriptInterruption } from "./keyboard-interrupt";
 import { installOutputCapture, streamToSink, writeToStderrFd } from "./output-capture";
@@ -57,7 +58,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
 
   const scope = createCellScope();
   const sideModules: SideModules = new Map();
-  const cellRequire = createCellRequire(cwd, sideModules);
+  const esModules = new EsModules();
+  const cellRequire = createCellRequire(cwd, sideModules, esModules);
   const scripts = new CellScripts();
   let declarations = "";
   let running: CellRun | undefined;
@@ -117,6 +119,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
   }
 
   async function runConverted(conversion: Conversion, filename: string, run: CellRun): Promise<ExecuteOutcome> {
+    if (conversion.staticImports?.length) {
+      // Interruptible like any await: a module's top-level await may never settle.
+      setCellPhase(cellPhase.awaiting);
+      await run.race(esModules.preload(conversion.staticImports, cellRequire.resolve));
+    }
     setCellPhase(cellPhase.script);
     const completion = runCellScript(conversion.output ?? "", filename, conversion.hasToplevelAwait ?? false, {
       scope,

@@ -15,7 +15,10 @@ export interface KernelHandlerOptions {
   /** This kernel's session id, put in every header it sends. */
   session: string;
   log: Log;
-  /** Called after shutdown_reply went out: the kernel process should end (with restart=true the client then starts a new one). */
+  /**
+   * Called after shutdown_reply went out and the executor was disposed. The kernel
+   * process ends either way (kernel.ts): Jupyter starts a new process for a restart.
+   */
   onShutdown?(restart: boolean): void;
   /** Create the executor right after the first kernel_info_reply, so the first cell does not pay for it. */
   warmUpAfterKernelInfo?: boolean;

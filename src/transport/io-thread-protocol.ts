@@ -25,7 +25,7 @@ export type FromIoThread =
   | { kind: "request"; frames: Uint8Array[] }
   /** The process that started the kernel is gone: exit cleanly (the I/O thread forces the exit if this thread cannot). */
   | { kind: "parentGone" }
-  /** An interrupt_request was answered and SIGINT raised; for the log. */
+  /** An interrupt_request was answered and SIGINT raised; for the debug log (TSPARALLEL_DEBUG). */
   | { kind: "interrupted"; msgId: string }
   | { kind: "closed" };
 

@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import type { ConnectionInfo, Message } from "../protocol";
 import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from "./io-thread-protocol";
 import { IopubWriter } from "./iopub-writer";
-import type { Log } from "./log";
+import { debugLog, type Log } from "./log";
 import { createSharedPipeMemory, PipeWriter } from "./shared-pipe";
 
 /** The main thread's handle on the I/O thread (io-worker.ts): control, heartbeat and iopub. */
@@ -64,7 +64,7 @@ export function startIoThread(options: IoThreadOptions): Promise<IoThread> {
         case "parentGone":
           return options.onParentGone();
         case "interrupted":
-          return options.log(`interrupt_request ${message.msgId}: SIGINT raised`);
+          return debugLog(`interrupt_request ${message.msgId}: SIGINT raised`);
         case "closed":
           // The thread ends by itself once its sockets are closed. Terminating a
           // thread with a live zeromq socket aborts the whole process (seen with zeromq 6.8).

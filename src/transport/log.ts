@@ -14,3 +14,13 @@ export const logToStderr: Log = (message) => {
     // stderr closed: nothing sensible left to report to.
   }
 };
+
+/**
+ * Events of a healthy kernel (start-up milestones, each interrupt), written only
+ * when TSPARALLEL_DEBUG is set: Jupyter shows a kernel's stderr in the server's
+ * terminal, and jupyter_client interrupts before every shutdown, so logging them
+ * always would print a line on every normal shutdown.
+ */
+export const debugLog: Log = (message) => {
+  if (process.env.TSPARALLEL_DEBUG) logToStderr(message);
+};

@@ -12,7 +12,7 @@ export const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
  * the network off: every host name fails to resolve and anything else goes to a proxy
  * that does not exist, so a page that still needs a CDN shows it by not rendering.
  */
-const baseFlags = [
+export const chromiumFlags = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",
@@ -36,7 +36,7 @@ export interface ChromiumRun {
  */
 export async function runChromium(htmlPath: string, flags: string[], timeoutMs = 120_000): Promise<ChromiumRun> {
   const profile = mkdtempSync(join(tmpdir(), "tsparallel-chromium-"));
-  const args = [...baseFlags, `--user-data-dir=${profile}`, "--virtual-time-budget=10000", ...flags, pathToFileURL(htmlPath).href];
+  const args = [...chromiumFlags, `--user-data-dir=${profile}`, "--virtual-time-budget=10000", ...flags, pathToFileURL(htmlPath).href];
   // Its own process group, so that on timeout the renderer and zygote it forked go too.
   const child = spawn(chromiumPath, args, { detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";

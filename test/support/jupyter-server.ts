@@ -12,7 +12,7 @@ export interface RunningJupyterServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once("error", reject);
@@ -24,9 +24,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, server: ChildProcess, deadlineMs: number): Promise<void> {
+export async function waitUntilUp(url: string, server: ChildProcess, deadlineMs: number): Promise<void> {
   while (Date.now() < deadlineMs) {
-    if (server.exitCode !== null) throw new Error(`jupyter_server exited with code ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with code ${server.exitCode}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -35,7 +35,7 @@ async function waitUntilUp(url: string, server: ChildProcess, deadlineMs: number
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`jupyter_server did not answer ${url} in time`);
+  throw new Error(`the server did not answer ${url} in time`);
 }
 
 /**

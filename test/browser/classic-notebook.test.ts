@@ -16,7 +16,13 @@ import { launchBrowser } from "./browser";
 const repo = resolve(__dirname, "..", "..", "..");
 const artifacts = join(repo, "test-artifacts", "browser");
 const MINUTES = 60_000;
-const SMALL_PARAMETERS = ["const n = 64; // matrix size\n", "const seed = 1;\n", "const workers = 2;"];
+/** Values put into the tour's parameters cell; its other parameters keep their defaults. */
+const SMALL_PARAMETERS: Record<string, string> = { n: "64", repeat: "2", workers: "2" };
+
+/** Rewrites `const NAME = VALUE` lines of a parameters cell, as scripts/reports.py does for `--param`. */
+function withParameters(source: string[], values: Record<string, string>): string[] {
+  return source.map((line) => line.replace(/^(const (\w+) = )[^;\n]*/, (whole, head: string, name: string) => (name in values ? `${head}${values[name]}` : whole)));
+}
 
 /** The classic page's JavaScript API, as far as these tests use it. */
 interface ClassicOutput {
@@ -61,7 +67,7 @@ describe("the classic Notebook page with the tsparallel kernel", { timeout: 10 *
     const tour = JSON.parse(readFileSync(join(repo, "notebooks", "00-tour.ipynb"), "utf8")) as { cells: Array<{ metadata: { tags?: string[] }; source: string[] }> };
     const parameters = tour.cells.find((cell) => cell.metadata.tags?.includes("parameters"));
     assert.ok(parameters, "the tour has a parameters cell");
-    parameters.source = SMALL_PARAMETERS;
+    parameters.source = withParameters(parameters.source, SMALL_PARAMETERS);
     writeFileSync(join(root, "00-tour.ipynb"), JSON.stringify(tour));
     mkdirSync(artifacts, { recursive: true });
     server = await startClassicNotebook(root, kernelspec.jupyterPath);

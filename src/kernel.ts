@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { interruptFlags } from "./execution/interrupt-flags";
+import { installSigintGuard } from "./execution/sigint-guard";
 import type { Executor } from "./execution/types";
 import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outbox } from "./handler";
 import { packageRoot, packageVersion } from "./install/package-root";
@@ -84,8 +86,10 @@ export async function runKernel(connectionFile: string): Promise<void> {
     log(`start-up did not finish within ${STARTUP_LIMIT_MS / 1000} s; exiting`);
     process.exit(1);
   }, STARTUP_LIMIT_MS);
-  const [bound, started] = await Promise.allSettled([
+  const [bound, , started] = await Promise.allSettled([
     Promise.resolve().then(() => bindMainChannels(info, log)),
+    // Before any request is served: no cell may run while SIGINT can still kill the process.
+    installSigintGuard(interruptFlags, log).then(() => trace("SIGINT guard in place")),
     startIoThread({
       info,
       session,
@@ -181,8 +185,9 @@ function encodeOrLog(message: Message, signer: Signer): Buffer[] | undefined {
 
 /**
  * The kernel outlives what its cells do: SIGINT (Jupyter's interrupt_mode
- * "signal", and our own I/O thread) must never end it — the executor's own
- * listener does the interrupting; errors thrown from cells' callbacks are logged.
+ * "signal", and our own I/O thread) must never end it — this listener covers
+ * start-up, the SIGINT guard (execution/sigint-guard.ts) the rest of the
+ * process's life; errors thrown from cells' callbacks are logged.
  */
 function guardProcess(): void {
   process.on("SIGINT", () => {});

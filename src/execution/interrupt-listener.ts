@@ -36,6 +36,8 @@ function watch(): void {
 /** Records what the main thread is doing, for the watchdog. */
 export function setCellPhase(phase: (typeof cellPhase)[keyof typeof cellPhase]): void {
   Atomics.store(view, interruptSlot.phase, phase);
+  // The SIGINT guard's thread may be waiting for the script phase to end (sigint-guard-worker.ts).
+  Atomics.notify(view, interruptSlot.phase);
 }
 
 /** Drops a request that was meant for a cell that has ended. */

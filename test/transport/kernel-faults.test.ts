@@ -101,6 +101,47 @@ function exitWithin(kernel: KernelProcess, ms: number): Promise<number | null | 
 }
 
 describe("kernel lifecycle under abuse (issue 14)", { timeout: 120_000 }, () => {
+  it("row 3: survives kill -INT every 5 ms and interrupt_request every 20 ms while short cells run, and still interrupts", async () => {
+    const kernel = await KernelProcess.start();
+    try {
+      await kernel.ready();
+      await kernel.execute("const kept = 41;");
+      for (const start of [() => sigintStorm(kernel, 5), () => interruptStorm(kernel, 20)]) {
+        const storm = start();
+        let answered = 0;
+        try {
+          const until = Date.now() + STORM_MS;
+          while (Date.now() < until) {
+            const outcome = await Promise.race([kernel.execute("kept + 1"), kernel.exit.then((code) => ({ died: code }))]);
+            assert.ok("reply" in outcome, `the kernel died during the ${storm.name} storm after ${answered} cells`);
+            // A signal that lands while a cell runs may interrupt it; an error other than that is a defect.
+            if (outcome.reply.content.status !== "ok") assert.equal(outcome.reply.content.ename, "KeyboardInterrupt", JSON.stringify(outcome.reply.content));
+            answered++;
+          }
+        } finally {
+          await storm.stop();
+        }
+        assert.ok(answered > 0);
+        assert.equal(await kernel.evaluate("kept + 1"), "42", `state kept after the ${storm.name} storm`);
+      }
+      // Between cells an interrupt is ignored: the next cell runs to its end.
+      await kernel.request("control", "interrupt_request");
+      kernel.kill("SIGINT");
+      await new Promise((done) => setTimeout(done, 400));
+      assert.equal(await kernel.evaluate("kept + 1"), "42");
+      // And an interrupt still stops a busy loop.
+      const loop = await kernel.send("shell", kernel.message("execute_request", { code: "while (true) {}" }));
+      await kernel.firstIopub(loop, "execute_input");
+      await new Promise((done) => setTimeout(done, 300));
+      await kernel.request("control", "interrupt_request");
+      assert.equal((await kernel.receive("shell")).content.ename, "KeyboardInterrupt");
+      assert.equal(await kernel.evaluate("kept + 1"), "42");
+    } finally {
+      await kernel.close();
+    }
+  });
+
+
   it("row 7: after shutdown_request with restart, replies and ends its process, for the client to start a new one", async () => {
     const kernel = await KernelProcess.start();
     try {
@@ -131,3 +172,46 @@ describe("kernel lifecycle under abuse (issue 14)", { timeout: 120_000 }, () => 
     }
   });
 });
+
+/** How long each storm of row 3 lasts: long enough for hundreds of cells and signals. */
+const STORM_MS = 3000;
+
+interface Storm {
+  name: string;
+  stop(): Promise<void>;
+}
+
+function sigintStorm(kernel: KernelProcess, everyMs: number): Storm {
+  const timer = setInterval(() => {
+    try {
+      process.kill(kernel.pid, "SIGINT");
+    } catch {
+      // already gone: the cell loop reports it
+    }
+  }, everyMs);
+  return { name: `kill -INT every ${everyMs} ms`, stop: async () => clearInterval(timer) };
+}
+
+/** interrupt_request on control every `everyMs`; the replies are read (and dropped) so they do not pile up. */
+function interruptStorm(kernel: KernelProcess, everyMs: number): Storm {
+  let sent = 0;
+  let running = true;
+  const sending = (async () => {
+    while (running) {
+      await kernel.send("control", kernel.message("interrupt_request", {}));
+      sent++;
+      await new Promise((done) => setTimeout(done, everyMs));
+    }
+  })();
+  return {
+    name: `interrupt_request every ${everyMs} ms`,
+    async stop() {
+      running = false;
+      await sending;
+      for (let received = 0; received < sent; received++) {
+        const reply = await Promise.race([kernel.receive("control"), kernel.exit.then(() => undefined)]);
+        if (!reply) return;
+      }
+    },
+  };
+}

@@ -59,4 +59,28 @@ describe("the kernel survives what a cell does", { timeout: 180_000 }, () => {
     assert.equal(reply.content.status, "error");
     assert.equal(await cells.resultOf("[counter + 1, label().toUpperCase(), partial]"), "[ 2, 'ONE', 2 ]");
   });
+
+  describe("tracebacks name files without install paths", () => {
+    const installPath = /(^|[\s(])(\/|[A-Za-z]:\\)\S*(node_modules|dist)/;
+
+    it("shows a library frame by its TypeScript source in the package and the cell as <cell N>", async () => {
+      const { reply } = await cells.execute("const wide = $tsp.Matrix.rand(2, 3);\n$tsp.matmul(wide, wide);");
+      assert.equal(reply.content.ename, "MatrixInputError");
+      const traceback = reply.content.traceback as string[];
+      assert.match(traceback.join("\n"), /at assertMultipliable \(tsparallel\/matmul\/shape\.ts:\d+:\d+\)/);
+      assert.match(traceback.at(-1)!, new RegExp(`at <cell ${reply.content.execution_count}>:2:6$`));
+      for (const line of traceback) assert.doesNotMatch(line, installPath);
+    });
+
+    it("shows a worker's frames relative to the package and to node_modules", async () => {
+      await cells.execute("const slots = new Float64Array(new SharedArrayBuffer(32));");
+      const { reply } = await cells.execute("%%parallel -n 4 --out slots\nif (i === 2) throw new Error('in a worker');\nslots[i] = i;");
+      assert.equal(reply.content.ename, "ParallelTaskError", JSON.stringify(reply.content));
+      const traceback = (reply.content.traceback as string[]).join("\n");
+      assert.match(traceback, /at parallel-body:1:20/);
+      assert.match(traceback, /tsparallel\/parallel\/worker\.ts:\d+:\d+/);
+      assert.match(traceback, /workerpool\/src\/worker\.js:\d+:\d+/);
+      assert.doesNotMatch(traceback, installPath);
+    });
+  });
 });

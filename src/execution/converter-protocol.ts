@@ -61,13 +61,16 @@ export type ConverterRequest =
   | { op: "convert"; prevDecl: string; src: string }
   | { op: "complete"; prevDecl: string; src: string; position: number }
   | { op: "inspect"; prevDecl: string; src: string; position: number }
-  | { op: "isComplete"; src: string };
+  | { op: "isComplete"; src: string }
+  /** The declarations to keep after a cell failed part-way (partial-declarations.ts). */
+  | { op: "keepDeclarations"; previous: string; current: string; unreached: string[] };
 
 export interface ConverterReplies {
   convert: Conversion;
   complete: Completion;
   inspect: QuickInfo | undefined;
   isComplete: CompletenessVerdict;
+  keepDeclarations: string;
 }
 
 export type ConverterReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

@@ -23,6 +23,7 @@ import { tsparallelDeclaration } from "./cell-scope";
 import { installTypeScriptOverlay } from "./typescript-overlay";
 import { staticImportSpecifiers } from "./static-imports";
 import { watchInterrupts } from "./interrupt-watchdog";
+import { keepCompletedDeclarations } from "./partial-declarations";
 
 // What TypeScript and tslab print (watch diagnostics, warnings) is the kernel's own
 // diagnostics: straight to stderr's file descriptor, never through the main thread's
@@ -57,6 +58,8 @@ function handle(request: ConverterRequest): unknown {
       return inspect(request.prevDecl, request.src, request.position);
     case "isComplete":
       return isComplete(request.src);
+    case "keepDeclarations":
+      return keepCompletedDeclarations(ts, request.previous, request.current, new Set(request.unreached));
   }
 }
 

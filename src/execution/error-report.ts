@@ -2,6 +2,7 @@ import * as path from "node:path";
 import { inspect } from "node:util";
 import { applyPositionMap, type CellScripts } from "./cell-scripts";
 import type { CellDiagnostic } from "./converter-protocol";
+import { withoutInstallPaths } from "./frame-paths";
 import { KeyboardInterrupt, isScriptInterruption } from "./keyboard-interrupt";
 import type { ExecuteOutcome, PositionMap } from "./types";
 
@@ -98,7 +99,7 @@ function userFrame(frame: string, scripts: CellScripts): string | undefined {
   }
   if (frame.includes("(node:") || /\bat node:/.test(frame)) return undefined;
   if (frame.includes(executionDirectory)) return undefined;
-  return frame;
+  return withoutInstallPaths(frame);
 }
 
 const executionDirectory = __dirname + path.sep;

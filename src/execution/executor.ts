@@ -4,11 +4,14 @@ import { mimeBundleOf } from "../display/bundle";
 import { cellContextStorage, currentCell } from "./cell-context";
 import { CellRun } from "./cell-run";
 import { createCellRequire, createCellScope, tsparallelDeclaration, type SideModules } from "./cell-scope";
+import { markDeclaredNames, settleNames, snapshotNames, type MarkedCell } from "./cell-names";
 import { CellScripts } from "./cell-scripts";
 import type { Conversion } from "./converter-protocol";
 import { startConverter, type ConverterClient } from "./converter-client";
+import { garbageCollector } from "../shared/gc";
 import { guardProcessExit } from "./exit-guard";
 import { EsModules } from "./es-modules";
+import { startHeapWatch } from "./heap-watch";
 import { describeUncaught, runtimeErrorOutcome, typeScriptErrorOutcome } from "./error-report";
 import { isScriptInterruption } from "./keyboard-interrupt";
 import { installOutputCapture, streamToSink, writeToStderrFd } from "./output-capture";
@@ -65,6 +68,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
   let running: CellRun | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let disposed = false;
+  const heapWatch = startHeapWatch();
 
   const interruptRunning = () => running?.interrupt("interrupted while awaiting; the pending operation was abandoned");
   const reportUncaught = (error: unknown) => {
@@ -104,13 +108,23 @@ export function createExecutor(options: ExecutorOptions): Executor {
     const run = new CellRun(sink);
     running = run;
     clearInterruptRequest();
+    const cell = markDeclaredNames(conversion.output);
+    const before = snapshotNames(scope, cell.names.filter((name) => name !== conversion.lastExpressionVar));
+    heapWatch.arm();
     try {
-      const outcome = await cellContextStorage.run(run.context, () => runConverted(conversion, filename, run));
+      const outcome = await cellContextStorage.run(run.context, () => runConverted(conversion, cell, filename, run));
+      heapWatch.disarm();
+      settleNames(scope, before);
       declarations = conversion.declOutput ?? "";
       return outcome;
     } catch (error) {
       if (isScriptInterruption(error)) run.abortSignal();
-      return runtimeErrorOutcome(error, scripts);
+      const memoryError = heapWatch.disarm();
+      // A cell stopped for memory gives up every name it bound: they hold what filled the heap.
+      const unreached = settleNames(scope, before, memoryError !== undefined);
+      declarations = await declarationsAfterFailure(conversion.declOutput ?? "", before.size, unreached);
+      if (memoryError) garbageCollector()?.();
+      return runtimeErrorOutcome(memoryError ?? error, scripts);
     } finally {
       setCellPhase(cellPhase.idle);
       clearInterruptRequest();
@@ -118,14 +132,29 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
   }
 
-  async function runConverted(conversion: Conversion, filename: string, run: CellRun): Promise<ExecuteOutcome> {
+  /**
+   * The session's declarations after a cell that threw: those of the names it bound before
+   * the error are kept, so a later cell type-checks against them as IPython keeps them.
+   */
+  async function declarationsAfterFailure(current: string, declared: number, unreached: string[]): Promise<string> {
+    if (unreached.length === declared) return declarations;
+    if (unreached.length === 0) return current;
+    try {
+      return await startConverterOnce().request({ op: "keepDeclarations", previous: declarations, current, unreached });
+    } catch (error) {
+      writeToStderrFd(`could not keep the declarations of a failed cell: ${String(error)}\n`);
+      return declarations;
+    }
+  }
+
+  async function runConverted(conversion: Conversion, cell: MarkedCell, filename: string, run: CellRun): Promise<ExecuteOutcome> {
     if (conversion.staticImports?.length) {
       // Interruptible like any await: a module's top-level await may never settle.
       setCellPhase(cellPhase.awaiting);
       await run.race(esModules.preload(conversion.staticImports, cellRequire.resolve));
     }
     setCellPhase(cellPhase.script);
-    const completion = runCellScript(conversion.output ?? "", filename, conversion.hasToplevelAwait ?? false, {
+    const completion = runCellScript(cell.code, filename, conversion.hasToplevelAwait ?? false, {
       scope,
       require: cellRequire,
       cwd,
@@ -212,6 +241,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
       running?.interrupt("the kernel is shutting down");
       for (const failure of await runSessionDisposers()) writeToStderrFd(`session disposer failed: ${failure.stack ?? failure.message}\n`);
       await converter?.close();
+      await heapWatch.close();
       for (const release of releaseHooks) release();
       scripts.clear();
       sideModules.clear();

@@ -1,4 +1,5 @@
 import { UsageError } from "../errors";
+import { cores, idleCloseMs, workersPerCoreWarning } from "../parallel/oversubscription";
 import type { CodeWriter } from "./code-writer";
 import { writeParallelLoop } from "./parallel-cell";
 import { compareModes, modelWorkersOf, runSettingsOf, sweepModes, type CompareSpec } from "./parallel-flags";
@@ -85,6 +86,10 @@ export const parallelMagic: MagicDeclaration = {
     "of an output. Without -n, N is the first output's rows (matrix) or length (array).",
     "",
     "Grains: element, row, rows:K, auto. Dispatch: message, shared. Transport: shared, copy.",
+    `Workers: 1 to 256. Above ${workersPerCoreWarning} per core (${workersPerCoreWarning * cores()} on this machine's ${cores()} cores) a run`,
+    "warns: every worker is a thread with its own V8 heap (about 9 MB) that takes time to start",
+    "(256 workers on 2 cores took 22 s and 2.4 GB), and such a pool closes its threads after",
+    `${idleCloseMs / 1000} s without a run; its size stays, so the next run starts them again.`,
     "Declarations inside a line magic's STATEMENT stay local to it.",
   ].join("\n"),
   arguments: {

@@ -1,8 +1,10 @@
 import os from "node:os";
 import path from "node:path";
 import workerpool from "workerpool";
+import { currentCell } from "../execution/cell-context";
 import { registerSessionDisposer } from "../execution/session-disposers";
 import { checkWorkerCount } from "./options";
+import { idleCloseMs, isOversubscribed, oversubscriptionWarning } from "./oversubscription";
 import type { WarmReport } from "./reports";
 
 type WorkerpoolPool = ReturnType<typeof workerpool.pool>;
@@ -52,6 +54,7 @@ export class ParallelPool {
   private replaced = 0;
   private taskCostUs: number | undefined;
   private claimCost: number | undefined;
+  private idleClose: NodeJS.Timeout | undefined;
 
   get workers(): number {
     return this.size;
@@ -103,9 +106,29 @@ export class ParallelPool {
 
   /** Runs `fn` with the pool to itself; runs queue behind each other. */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn, fn);
-    this.tail = run.catch(() => undefined);
+    const start = () => {
+      this.cancelIdleClose();
+      return fn();
+    };
+    const run = this.tail.then(start, start);
+    this.tail = run.catch(() => undefined).finally(() => this.closeWhenIdle());
     return run;
+  }
+
+  /** An oversubscribed pool (oversubscription.ts) closes its threads once no run has come for a while. */
+  private closeWhenIdle(): void {
+    if (!this.wp || !isOversubscribed(this.size)) return;
+    this.cancelIdleClose();
+    this.idleClose = setTimeout(() => {
+      this.idleClose = undefined;
+      void this.exclusive(() => this.shutdown(false));
+    }, idleCloseMs);
+    this.idleClose.unref();
+  }
+
+  private cancelIdleClose(): void {
+    clearTimeout(this.idleClose);
+    this.idleClose = undefined;
   }
 
   /**
@@ -116,6 +139,7 @@ export class ParallelPool {
    */
   async ready(): Promise<WarmReport[]> {
     if (!this.wp) {
+      if (isOversubscribed(this.size)) warn(oversubscriptionWarning(this.size));
       this.wp = workerpool.pool(WORKER_SCRIPT, {
         workerType: "thread",
         maxWorkers: this.size,
@@ -179,6 +203,13 @@ export class ParallelPool {
     this.unregisterDisposer = undefined;
     if (wp) await wp.terminate(force);
   }
+}
+
+/** To the running cell's stderr, else the process's. */
+function warn(text: string): void {
+  const sink = currentCell()?.sink;
+  if (sink) sink.stream("stderr", text);
+  else process.stderr.write(text);
 }
 
 /** The pool every library call uses. */

@@ -21,6 +21,20 @@ async function stopSigintSender(sender: Worker): Promise<void> {
   await delay(200);
 }
 
+/**
+ * Repeats `interrupt` every 300 ms until `pending` settles: one sent at a fixed delay can
+ * land while the cell is still being converted (no cell runs yet, so it is ignored) on a
+ * loaded machine, and the cell then waits forever.
+ */
+async function interruptUntilSettled<T>(pending: Promise<T>, interrupt: () => void): Promise<T> {
+  const timer = setInterval(interrupt, 300);
+  try {
+    return await pending;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 describe("interrupting cells", () => {
   let session: TestSession;
   before(() => {
@@ -43,9 +57,9 @@ describe("interrupting cells", () => {
 
   it("abandons a pending await on SIGINT and aborts the cell's signal", async () => {
     await session.value("import { currentCell } from 'tsparallel/dist/src/execution/cell-context';\nlet seenSignal: AbortSignal | undefined;");
-    const timer = setTimeout(() => process.kill(process.pid, "SIGINT"), 300);
-    const { outcome } = await session.run("seenSignal = currentCell()!.signal;\nawait new Promise(() => {});");
-    clearTimeout(timer);
+    const { outcome } = await interruptUntilSettled(session.run("seenSignal = currentCell()!.signal;\nawait new Promise(() => {});"), () =>
+      process.kill(process.pid, "SIGINT"),
+    );
     const error = expectError(outcome);
     assert.equal(error.ename, "KeyboardInterrupt");
     assert.match(error.evalue, /abandoned/);
@@ -54,8 +68,7 @@ describe("interrupting cells", () => {
   });
 
   it("interrupts from inside the process with interrupt()", async () => {
-    const pending = session.run("await new Promise(() => {});");
-    setTimeout(() => session.executor.interrupt(), 300);
+    const pending = interruptUntilSettled(session.run("await new Promise(() => {});"), () => session.executor.interrupt());
     assert.equal(expectError((await pending).outcome).ename, "KeyboardInterrupt");
     assert.equal(await session.value("1 + 1"), "2");
   });
@@ -76,8 +89,7 @@ describe("interrupting cells", () => {
   });
 
   it("takes a requested interrupt on the main thread when it is free (pending await)", async () => {
-    const pending = session.run("await new Promise(() => {});");
-    setTimeout(() => requestInterrupt(), 300);
+    const pending = interruptUntilSettled(session.run("await new Promise(() => {});"), () => requestInterrupt());
     assert.equal(expectError((await pending).outcome).ename, "KeyboardInterrupt");
     assert.equal(await session.value("'after'"), "'after'");
   });

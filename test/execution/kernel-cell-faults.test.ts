@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Message } from "../../src/protocol";
 import { KernelProcess } from "../transport/kernel-process";
+import { KernelCells, streamText } from "./kernel-cells";
 
 /**
  * What a cell can do to the kernel process, driven through the real process over ZeroMQ
@@ -10,59 +10,77 @@ import { KernelProcess } from "../transport/kernel-process";
  */
 describe("the kernel survives what a cell does", { timeout: 180_000 }, () => {
   let kernel: KernelProcess;
+  let cells: KernelCells;
   before(async () => {
     kernel = await KernelProcess.start();
     await kernel.ready();
+    cells = new KernelCells(kernel);
   });
   after(async () => {
     await kernel.close();
   });
 
-  async function execute(code: string): Promise<{ reply: Message; outputs: Message[] }> {
-    // A kernel that dies fails the probe at once instead of leaving the request unanswered.
-    const exited = kernel.exit.then((status) => {
-      throw new Error(`the kernel exited (${status}) while running ${JSON.stringify(code)}:\n${kernel.stderr.join("").slice(-2000)}`);
-    });
-    exited.catch(() => undefined); // the kernel exits when the suite closes it
-    const reply = await Promise.race([kernel.request("shell", "execute_request", { code, silent: false, store_history: true, stop_on_error: false }), exited]);
-    const outputs = await kernel.outputsOf((reply.parent_header as { msg_id: string }).msg_id);
-    return { reply, outputs };
-  }
-
-  async function resultOf(code: string): Promise<string | undefined> {
-    const { reply, outputs } = await execute(code);
-    assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
-    const result = outputs.find((m) => m.header.msg_type === "execute_result");
-    return (result?.content.data as Record<string, string> | undefined)?.["text/plain"];
-  }
-
-  function stderrOf(outputs: Message[]): string {
-    return outputs
-      .filter((m) => m.header.msg_type === "stream" && m.content.name === "stderr")
-      .map((m) => String(m.content.text))
-      .join("");
-  }
-
   it("refuses process.exit, reallyExit and abort in a cell with a clear error, and keeps the session", async () => {
-    await execute("const beforeExit = 41;");
+    await cells.execute("const beforeExit = 41;");
     for (const [call, shown] of [
       ["process.exit(3)", "process.exit(3)"],
       ["(process as any).reallyExit(5)", "process.reallyExit(5)"],
       ["process.abort()", "process.abort()"],
     ]) {
-      const { reply, outputs } = await execute(call);
+      const { reply, outputs } = await cells.execute(call);
       assert.equal(reply.content.status, "error", `${call}: ${JSON.stringify(reply.content)}`);
       assert.equal(reply.content.ename, "ProcessExitRefused");
       assert.match(String(reply.content.evalue), new RegExp(`^${shown.replace(/[().]/g, "\\$&")} was called by the cell; .*restart the kernel`));
       assert.ok(outputs.some((m) => m.header.msg_type === "error"), "the error is published on iopub");
     }
-    assert.equal(await resultOf("beforeExit + 1"), "42");
+    assert.equal(await cells.resultOf("beforeExit + 1"), "42");
   });
 
   it("refuses process.exit from a callback a cell scheduled, reported in that cell", async () => {
-    const { outputs } = await execute("setTimeout(() => process.exit(4), 5);\nawait new Promise((done) => setTimeout(done, 200));");
-    assert.match(stderrOf(outputs), /ProcessExitRefused: process\.exit\(4\) was called by the cell/);
-    assert.equal(await resultOf("beforeExit"), "41");
+    const { outputs } = await cells.execute("setTimeout(() => process.exit(4), 5);\nawait new Promise((done) => setTimeout(done, 200));");
+    assert.match(streamText(outputs, "stderr"), /ProcessExitRefused: process\.exit\(4\) was called by the cell/);
+    assert.equal(await cells.resultOf("beforeExit"), "41");
     assert.equal(await kernel.ping("alive"), "alive");
+  });
+
+  it("keeps the names a cell bound before it threw, with their types, and not the ones after", async () => {
+    const { reply } = await cells.execute('const kept = 41;\ntype Count = number;\nlet first: Count = 1, second = "two";\nthrow new Error("x");\nconst after = 2;');
+    assert.equal(reply.content.ename, "Error");
+    assert.equal(await cells.resultOf("kept + 1"), "42");
+    assert.equal(await cells.resultOf("const counted: Count = first; second.length + counted"), "4");
+    const { reply: missing } = await cells.execute("after");
+    assert.equal(missing.content.ename, "TypeScriptError");
+    assert.match(String(missing.content.evalue), /Cannot find name 'after'/);
+  });
+
+  it("gives a name the cell did not reach back its earlier value and type", async () => {
+    await cells.execute("let counter = 1;\nfunction label() { return 'one'; }");
+    const { reply } = await cells.execute("const partial = 2;\nthrow new Error('y');\nconst counter = 'three';\nfunction label() { return 3; }");
+    assert.equal(reply.content.status, "error");
+    assert.equal(await cells.resultOf("[counter + 1, label().toUpperCase(), partial]"), "[ 2, 'ONE', 2 ]");
+  });
+
+  describe("tracebacks name files without install paths", () => {
+    const installPath = /(^|[\s(])(\/|[A-Za-z]:\\)\S*(node_modules|dist)/;
+
+    it("shows a library frame by its TypeScript source in the package and the cell as <cell N>", async () => {
+      const { reply } = await cells.execute("const wide = $tsp.Matrix.rand(2, 3);\n$tsp.matmul(wide, wide);");
+      assert.equal(reply.content.ename, "MatrixInputError");
+      const traceback = reply.content.traceback as string[];
+      assert.match(traceback.join("\n"), /at assertMultipliable \(tsparallel\/matmul\/shape\.ts:\d+:\d+\)/);
+      assert.match(traceback.at(-1)!, new RegExp(`at <cell ${reply.content.execution_count}>:2:6$`));
+      for (const line of traceback) assert.doesNotMatch(line, installPath);
+    });
+
+    it("shows a worker's frames relative to the package and to node_modules", async () => {
+      await cells.execute("const slots = new Float64Array(new SharedArrayBuffer(32));");
+      const { reply } = await cells.execute("%%parallel -n 4 --out slots\nif (i === 2) throw new Error('in a worker');\nslots[i] = i;");
+      assert.equal(reply.content.ename, "ParallelTaskError", JSON.stringify(reply.content));
+      const traceback = (reply.content.traceback as string[]).join("\n");
+      assert.match(traceback, /at parallel-body:1:20/);
+      assert.match(traceback, /tsparallel\/parallel\/worker\.ts:\d+:\d+/);
+      assert.match(traceback, /workerpool\/src\/worker\.js:\d+:\d+/);
+      assert.doesNotMatch(traceback, installPath);
+    });
   });
 });

@@ -1,0 +1,36 @@
+import assert from "node:assert/strict";
+import type { Message } from "../../src/protocol";
+import type { KernelProcess } from "../transport/kernel-process";
+
+/** Runs cells on a real kernel process and reads what they produced. */
+export class KernelCells {
+  constructor(private readonly kernel: KernelProcess) {}
+
+  /** The execute_reply and the iopub messages of one cell; fails at once if the kernel dies meanwhile. */
+  async execute(code: string): Promise<{ reply: Message; outputs: Message[] }> {
+    const exited = this.kernel.exit.then((status) => {
+      throw new Error(`the kernel exited (${status}) while running ${JSON.stringify(code)}:\n${this.kernel.stderr.join("").slice(-2000)}`);
+    });
+    exited.catch(() => undefined); // the kernel exits when the suite closes it
+    const request = this.kernel.request("shell", "execute_request", { code, silent: false, store_history: true, stop_on_error: false });
+    const reply = await Promise.race([request, exited]);
+    const outputs = await this.kernel.outputsOf((reply.parent_header as { msg_id: string }).msg_id);
+    return { reply, outputs };
+  }
+
+  /** The text/plain result of a cell that must succeed. */
+  async resultOf(code: string): Promise<string | undefined> {
+    const { reply, outputs } = await this.execute(code);
+    assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
+    const result = outputs.find((m) => m.header.msg_type === "execute_result");
+    return (result?.content.data as Record<string, string> | undefined)?.["text/plain"];
+  }
+}
+
+/** What a cell wrote to a stream. */
+export function streamText(outputs: readonly Message[], name: "stdout" | "stderr"): string {
+  return outputs
+    .filter((m) => m.header.msg_type === "stream" && m.content.name === name)
+    .map((m) => String(m.content.text))
+    .join("");
+}

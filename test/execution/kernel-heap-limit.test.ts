@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { KernelProcess } from "../transport/kernel-process";
+import { KernelCells } from "./kernel-cells";
+
+/**
+ * A cell that fills V8's heap (issue 14, row 10). Before the heap watch the kernel
+ * aborted (SIGABRT) after 25 s to 2 min with no reply. The kernel runs here with a 256 MB
+ * old space so the heap fills in a second or two.
+ */
+describe("a cell that fills the heap", { timeout: 180_000 }, () => {
+  let kernel: KernelProcess;
+  let cells: KernelCells;
+  before(async () => {
+    kernel = await KernelProcess.start({ ...process.env, NODE_OPTIONS: "--max-old-space-size=256" });
+    await kernel.ready();
+    cells = new KernelCells(kernel);
+  });
+  after(async () => {
+    await kernel.close();
+  });
+
+  it("is stopped with a MemoryError before V8 aborts; earlier names survive and the memory is freed", async () => {
+    await cells.execute("const survivor = 41;");
+    const { reply, outputs } = await cells.execute("const hog: number[][] = [];\nwhile (true) hog.push(new Array(1000).fill(Math.random()));");
+    assert.equal(reply.content.status, "error");
+    assert.equal(reply.content.ename, "MemoryError", JSON.stringify(reply.content));
+    assert.match(String(reply.content.evalue), /^the cell used \d+ MB of the \d+ MB heap and was stopped before V8 aborts the kernel/);
+    assert.ok(outputs.some((m) => m.header.msg_type === "error"));
+    assert.equal(await cells.resultOf("survivor + 1"), "42");
+    const { reply: dropped } = await cells.execute("hog");
+    assert.match(String(dropped.content.evalue), /Cannot find name 'hog'/, "the names of the stopped cell are dropped");
+    // 160 MB more fits only if what the stopped cell held was freed.
+    assert.equal(await cells.resultOf("const refill: number[][] = [];\nfor (let k = 0; k < 20_000; k++) refill.push(new Array(1000).fill(k));\nrefill.length"), "20000");
+  });
+
+  it("fires again for a later cell", async () => {
+    await cells.execute("refill.length = 0;");
+    const { reply } = await cells.execute("const again: string[] = [];\nfor (let k = 0; ; k++) again.push('x'.repeat(64) + k);");
+    assert.equal(reply.content.ename, "MemoryError", JSON.stringify(reply.content));
+    assert.equal(await cells.resultOf("survivor"), "41");
+  });
+});

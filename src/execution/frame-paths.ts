@@ -4,7 +4,7 @@ import { packageRoot } from "./package-paths";
 import { LineMap } from "./source-map";
 
 /**
- * Stack frames without the paths this machine installed things at (issue 14, row 12):
+ * Stack frames without the paths this machine installed things at:
  * a traceback goes into saved notebooks and published reports, where
  * `/home/me/.npm-global/lib/node_modules/tsparallel/dist/src/matmul/shape.js:34:15` says
  * nothing useful and something private. The package's own compiled files are named by

@@ -1,7 +1,7 @@
 import type * as ts from "@tslab/typescript-for-tslab";
 
 /**
- * The declarations the session keeps after a cell that failed part-way (issue 14, row 9):
+ * The declarations the session keeps after a cell that failed part-way:
  * IPython keeps the names bound by the statements that ran before an exception, and so
  * does this kernel. `current` is the converter's declaration file for the cell as a whole
  * (the cell's own declarations, then the earlier ones it did not redeclare); `unreached`

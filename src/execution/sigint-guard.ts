@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 
 /**
- * Keeps SIGINT from ever ending the kernel process (issue 14, row 3).
+ * Keeps SIGINT from ever ending the kernel process.
  *
  * Why a listener is not enough: Node handles SIGINT three ways in turn. While
  * a `vm` script runs with `breakOnSigint` (every cell does), its C++ watchdog

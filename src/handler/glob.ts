@@ -2,7 +2,7 @@
  * Glob matching for history_request's `search`, in time proportional to
  * input × pattern whatever the pattern. The glob used to become a RegExp, and
  * V8's backtracking made `*a*a*a*a*a*a*a*a*b` against a long cell run for
- * hours while the shell answered nothing (issue 14, row 6). IPython hands the
+ * hours while the shell answered nothing. IPython hands the
  * glob to SQLite, whose matcher does not blow up this way either.
  *
  * Syntax as SQLite's GLOB: `*` any run of characters (newlines included), `?`

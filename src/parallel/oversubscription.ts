@@ -1,7 +1,7 @@
 import os from "node:os";
 
 /**
- * Worker counts far above the cores (issue 14). Every worker is a thread with its own V8
+ * Worker counts far above the cores. Every worker is a thread with its own V8
  * isolate: `%parallel -w 256` on this 2-core machine took 22 s (110 s while other
  * processes were busy) and 2.4 GB at its peak (~9 MB per thread), and before this
  * the 256 threads stayed alive afterwards. Up to this many workers per core a run is an

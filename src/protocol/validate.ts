@@ -12,7 +12,7 @@ const REQUIRED_HEADER_FIELDS = ["msg_id", "msg_type"] as const;
 /**
  * The spec lists these too, but ipykernel answers a request without them, and a
  * client that leaves one out must not wait forever on a kernel that dropped its
- * request (issue 14, row 13): absent is accepted, present must be a string.
+ * request: absent is accepted, present must be a string.
  */
 const OPTIONAL_HEADER_FIELDS = ["session", "username", "version", "date"] as const;
 

@@ -30,7 +30,7 @@ function isAlive(pid: number): boolean {
 
 /**
  * Ends this process from any thread, for when the main thread may never be free
- * to exit by itself (a cell spinning in `while (true) {}`, issue 14 row 5):
+ * to exit by itself (a cell spinning in `while (true) {}`):
  * SIGTERM after `graceMs` (the main thread had that long to exit cleanly), then
  * SIGKILL if a SIGTERM listener kept the process alive. The timers are unref'd:
  * a thread that ends first (the clean exit closed it) cancels them.

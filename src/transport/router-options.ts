@@ -5,6 +5,6 @@
  * `handover` (ZMQ_ROUTER_HANDOVER, as ipykernel sets it): a client that
  * reconnects with the identity of a socket not yet closed (jupyter_client uses
  * its session id) takes the identity over; without it the new socket is never
- * answered (issue 14, row 2).
+ * answered.
  */
 export const ROUTER_OPTIONS = { linger: 1000, handover: true } as const;

@@ -73,7 +73,7 @@ class TimeitMagic(unittest.TestCase):
             ("%timeit -n abc f()", "-n"),
             ("%timeit --bogus f()", "bogus"),
             ("%timeit -n", "-n"),
-            # Zero loops or repeats is refused, not autoranged (issue 14, row 11).
+            # Zero loops or repeats is refused, not autoranged.
             ("%timeit -n 0 1+1", "argument -n: must be at least 1, got 0"),
             ("%timeit -r 0 1+1", "argument -r: must be at least 1, got 0"),
             ("%%timeit -n 0\n1+1", "argument -n: must be at least 1, got 0"),

@@ -4,8 +4,8 @@ import { KernelProcess } from "../transport/kernel-process";
 import { KernelCells, streamText } from "./kernel-cells";
 
 /**
- * What a cell can do to the kernel process, driven through the real process over ZeroMQ
- * (issue 14): each probe is followed by a check that the kernel still answers and that
+ * What a cell can do to the kernel process, driven through the real process over ZeroMQ:
+ * each probe is followed by a check that the kernel still answers and that
  * variables of earlier cells survive.
  */
 describe("the kernel survives what a cell does", { timeout: 180_000 }, () => {

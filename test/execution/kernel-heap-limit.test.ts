@@ -4,7 +4,7 @@ import { KernelProcess } from "../transport/kernel-process";
 import { KernelCells } from "./kernel-cells";
 
 /**
- * A cell that fills V8's heap (issue 14, row 10). Before the heap watch the kernel
+ * A cell that fills V8's heap. Before the heap watch the kernel
  * aborted (SIGABRT) after 25 s to 2 min with no reply. The kernel runs here with a 256 MB
  * old space so the heap fills in a second or two.
  */

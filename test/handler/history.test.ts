@@ -44,7 +44,7 @@ describe("history store", () => {
   });
 
   it("matches a pattern that makes a backtracking matcher explode, quickly and correctly", () => {
-    // With the former RegExp translation this call did not return (issue 14, row 6).
+    // With the former RegExp translation this call did not return.
     const text = "a".repeat(20_000);
     const pathological = "*a*a*a*a*a*a*a*a*b";
     assert.equal(compileGlob(pathological)(text), false);

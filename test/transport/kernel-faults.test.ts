@@ -9,7 +9,7 @@ import { KernelProcess } from "./kernel-process";
  * Issue 14's rows on protocol abuse, each against the real kernel process over
  * real sockets, each followed by a check that an earlier variable survived.
  */
-describe("kernel under protocol abuse (issue 14)", { timeout: 120_000 }, () => {
+describe("kernel under protocol abuse", { timeout: 120_000 }, () => {
   let kernel: KernelProcess;
   before(async () => {
     kernel = await KernelProcess.start();
@@ -100,7 +100,7 @@ function exitWithin(kernel: KernelProcess, ms: number): Promise<number | null | 
   return Promise.race([kernel.exit, new Promise<"still running">((done) => setTimeout(() => done("still running"), ms).unref())]);
 }
 
-describe("kernel lifecycle under abuse (issue 14)", { timeout: 120_000 }, () => {
+describe("kernel lifecycle under abuse", { timeout: 120_000 }, () => {
   it("row 3: survives kill -INT every 5 ms and interrupt_request every 20 ms while short cells run, and still interrupts", async () => {
     const kernel = await KernelProcess.start();
     try {

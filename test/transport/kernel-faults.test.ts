@@ -130,9 +130,8 @@ describe("kernel lifecycle under abuse", { timeout: 120_000 }, () => {
       await new Promise((done) => setTimeout(done, 400));
       assert.equal(await kernel.evaluate("kept + 1"), "42");
       // And an interrupt still stops a busy loop.
-      const loop = await kernel.send("shell", kernel.message("execute_request", { code: "while (true) {}" }));
-      await kernel.firstIopub(loop, "execute_input");
-      await new Promise((done) => setTimeout(done, 300));
+      const loop = await kernel.send("shell", kernel.message("execute_request", { code: 'console.log("looping");\nwhile (true) {}' }));
+      await kernel.firstIopub(loop, "stream");
       await kernel.request("control", "interrupt_request");
       assert.equal((await kernel.receive("shell")).content.ename, "KeyboardInterrupt");
       assert.equal(await kernel.evaluate("kept + 1"), "42");
@@ -161,8 +160,9 @@ describe("kernel lifecycle under abuse", { timeout: 120_000 }, () => {
     const kernel = await KernelProcess.start({ ...process.env, JPY_PARENT_PID: String(parent.pid) });
     try {
       await kernel.ready();
-      const spin = await kernel.send("shell", kernel.message("execute_request", { code: "while (true) {}" }));
-      await kernel.firstIopub(spin, "execute_input");
+      const spin = await kernel.send("shell", kernel.message("execute_request", { code: 'console.log("spinning");\nwhile (true) {}' }));
+      // Printed text reaches us through the I/O thread while the loop blocks the main thread: the loop runs.
+      await kernel.firstIopub(spin, "stream");
       parent.kill("SIGKILL");
       assert.notEqual(await exitWithin(kernel, 15_000), "still running", "the orphan kernel must not spin forever");
       await kernel.stderrMatching(/parent process is gone; exiting/);

@@ -45,6 +45,8 @@ const converter = createConverter();
 converter.convert(tsparallelDeclaration, "1");
 
 const syncFlag = new Int32Array(data.syncFlag);
+/** How long after the warm-up the directory watches start when no request has come. */
+const QUIET_START_MS = 2000;
 
 function handle(request: ConverterRequest): unknown {
   switch (request.op) {
@@ -121,8 +123,21 @@ function isComplete(src: string): CompletenessVerdict {
   return parseErrors.length > 0 ? { status: "invalid" } : { status: "complete" };
 }
 
+/**
+ * The directory watches TypeScript asked for while building the first program start after the
+ * first reply (so they do not delay the first cell), or after a quiet while if no request comes.
+ */
+let watchesStarted = false;
+function startDirectoryWatches(): void {
+  if (watchesStarted) return;
+  watchesStarted = true;
+  overlay.startDirectoryWatches();
+}
+setTimeout(startDirectoryWatches, QUIET_START_MS).unref();
+
 parentPort?.on("message", (message: { id: number; request: ConverterRequest }) => {
   parentPort?.postMessage(reply(message.id, message.request));
+  if (!watchesStarted) setImmediate(startDirectoryWatches);
 });
 
 data.syncPort.on("message", (message: { id: number; request: ConverterRequest }) => {

@@ -156,9 +156,21 @@ async function main(): Promise<void> {
   if (!kernels.includes(ipykernel)) process.stdout.write(`ipykernel: not importable by ${PYTHON}, left out (Debian: apt install python3-ipykernel)\n`);
   process.stdout.write(`median of ${runs} launches per kernel (interleaved); trivial cell = median of ${cells} warm \`1+1\` round trips\n\n`);
   const results = new Map<string, RunFigures[]>(kernels.map((k) => [k.name, []]));
+  const failures = new Map<string, number>(kernels.map((k) => [k.name, 0]));
   for (let run = 0; run < runs; run++) {
-    for (const kernel of kernels) results.get(kernel.name)!.push(await measure(kernel, cells));
+    for (const kernel of kernels) {
+      // A launch that fails (tslab can crash when a request arrives while it binds) is counted
+      // and reported, not allowed to end the comparison of the others.
+      try {
+        results.get(kernel.name)!.push(await measure(kernel, cells));
+      } catch (error) {
+        failures.set(kernel.name, failures.get(kernel.name)! + 1);
+        process.stdout.write(`launch ${run + 1} of ${kernel.name} failed: ${(error as Error).message.split("\n").slice(0, 3).join(" | ")}\n`);
+      }
+    }
   }
+  for (const [name, count] of failures) if (count > 0) process.stdout.write(`${name}: ${count} of ${runs} launches failed; its figures are medians of the others\n`);
+  if (kernels.some((k) => results.get(k.name)!.length === 0)) throw new Error("a kernel failed every launch; no comparison to print");
   const medians = new Map(kernels.map((k) => {
     const figures = results.get(k.name)!;
     const pick = (key: keyof RunFigures) => median(figures.map((f) => f[key]));

@@ -6,7 +6,7 @@ import type * as ts from "@tslab/typescript-for-tslab";
  * below the watched one (the notebook's node_modules, the package's dist/): measured here,
  * ~0.2 s of CPU out of the first conversion's ~2 s when the kernel runs in a folder with
  * node_modules. The watches only serve later changes (a package installed after a failed
- * import), so the converter starts them once it has answered its first request.
+ * import), so the converter starts them once it has been idle for a second.
  */
 export class DeferredWatches {
   private pending: Array<() => void> | undefined = [];

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import type { ConverterClient } from "./execution/converter-client";
 import { interruptFlags } from "./execution/interrupt-flags";
 import { installSigintGuard } from "./execution/sigint-guard";
 import type { Executor } from "./execution/types";
@@ -15,8 +16,11 @@ import { bindMainChannels, debugLog, logToStderr as log, startIoThread, type IoT
  * thread, so that they work while a cell blocks this thread.
  *
  * Start-up is kept short (kernel_info_reply well under a second): TypeScript is
- * not loaded here; the execution module is required when first needed, which the
- * handler arranges right after the first kernel_info_reply.
+ * not loaded on this thread. Its converter thread is started first of all, so that
+ * the slowest part of the first result (TypeScript's checker over lib and @types,
+ * ~1.5 s of CPU) overlaps this thread's own start-up; the execution module is
+ * required when first needed, which the handler arranges right after the first
+ * kernel_info_reply.
  */
 /** Start-up normally takes a fraction of a second; this is the point where it has surely hung. */
 const STARTUP_LIMIT_MS = 20_000;
@@ -36,6 +40,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
   // Shell messages and the control requests the I/O thread forwards (it keeps its own guard for
   // what it receives): a signed request captured on one channel cannot be run again on either.
   const replays = new ReplayGuard();
+  let startingConverter: ConverterClient | undefined = startConverterThread(cwd);
 
   let channels: MainChannels | undefined;
   let io: IoThread | undefined;
@@ -68,7 +73,12 @@ export async function runKernel(connectionFile: string): Promise<void> {
 
   const handler: KernelHandler = createKernelHandler({
     outbox,
-    createExecutor: () => loadExecutor(cwd),
+    createExecutor: () => {
+      // The converter started with the process serves the first executor; one made after a restart starts its own.
+      const converter = startingConverter;
+      startingConverter = undefined;
+      return loadExecutor(cwd, converter);
+    },
     identity: readIdentity(),
     session,
     log,
@@ -146,12 +156,26 @@ function readConnectionFile(file: string): ConnectionInfo {
   }
 }
 
-function loadExecutor(cwd: string): Executor {
+function loadExecutor(cwd: string, converter: ConverterClient | undefined): Executor {
   // Required here, not imported at the top: the execution module pulls in the TypeScript front end.
   // Cells reach the executor through the magic layer, which rewrites `%timeit`/`%parallel` lines.
   const execution = require("./execution") as typeof import("./execution");
   const magics = require("./magics") as typeof import("./magics");
-  return magics.createMagicExecutor(execution.createExecutor({ cwd }));
+  return magics.createMagicExecutor(execution.createExecutor({ cwd, converter }));
+}
+
+/**
+ * Starts the converter thread (it loads TypeScript on its own thread); only the small client
+ * module is required on this one. A failure here is left to the executor, which starts a
+ * converter of its own when it has none.
+ */
+function startConverterThread(cwd: string): ConverterClient | undefined {
+  try {
+    return (require("./execution/converter-client") as typeof import("./execution/converter-client")).startConverter(cwd);
+  } catch (error) {
+    log(`could not start the TypeScript converter early: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 function readIdentity(): KernelIdentity {

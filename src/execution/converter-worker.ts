@@ -47,6 +47,8 @@ const converter = createConverter();
 converter.convert(tsparallelDeclaration, "1");
 
 const syncFlag = new Int32Array(data.syncFlag);
+/** How long the converter must have had no request before the deferred directory watches start. */
+const QUIET_START_MS = 1000;
 
 function handle(request: ConverterRequest): unknown {
   switch (request.op) {
@@ -126,14 +128,34 @@ function isComplete(src: string): CompletenessVerdict {
   return parseErrors.length > 0 ? { status: "invalid" } : { status: "complete" };
 }
 
+/**
+ * The directory watches TypeScript asked for while building the first program start once the
+ * converter has been idle for a while, so that neither the first cell nor the cells of a
+ * "run all" that follow it wait for them (starting them reads the whole node_modules tree).
+ */
+let watchesStarted = false;
+let quietTimer: NodeJS.Timeout | undefined;
+function startDirectoryWatchesWhenQuiet(): void {
+  if (watchesStarted) return;
+  clearTimeout(quietTimer);
+  quietTimer = setTimeout(() => {
+    watchesStarted = true;
+    overlay.startDirectoryWatches();
+  }, QUIET_START_MS);
+  quietTimer.unref();
+}
+startDirectoryWatchesWhenQuiet();
+
 parentPort?.on("message", (message: { id: number; request: ConverterRequest }) => {
   parentPort?.postMessage(reply(message.id, message.request));
+  startDirectoryWatchesWhenQuiet();
 });
 
 data.syncPort.on("message", (message: { id: number; request: ConverterRequest }) => {
   data.syncPort.postMessage(reply(message.id, message.request));
   Atomics.store(syncFlag, 0, 1);
   Atomics.notify(syncFlag, 0);
+  startDirectoryWatchesWhenQuiet();
 });
 
 watchInterrupts(data.interruptFlags);

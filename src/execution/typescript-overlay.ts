@@ -1,6 +1,7 @@
 import Module from "node:module";
 import * as path from "node:path";
 import type * as ts from "@tslab/typescript-for-tslab";
+import { DeferredWatches } from "./deferred-watches";
 import { addShorthandExports } from "./shorthand-exports";
 
 /**
@@ -15,6 +16,7 @@ import { addShorthandExports } from "./shorthand-exports";
  *   root, so `import ... from "tsparallel"` resolves from any folder to the compiled
  *   declarations (package.json `types`: dist/src/index.d.ts) of the very package the
  *   kernel runs; `realpath` returns the real file, so its own imports resolve from there.
+ *   Its directory watches start only when `startDirectoryWatches` is called (deferred-watches.ts).
  * - `getDefaultTypeRoots`: tslab looks for @types/node only under the cwd or in its own
  *   nested node_modules; with npm's hoisted layout neither has it and every cell fails with
  *   "Cannot find name 'console'". When the cwd's roots lack `node`, add the @types directory
@@ -48,6 +50,8 @@ export interface Overlay {
   typescript: typeof ts;
   /** Emits captured since the last call, oldest first. */
   takeCapturedEmits(): CapturedEmit[];
+  /** Starts the directory watches held back while the first program was built (deferred-watches.ts). */
+  startDirectoryWatches(): void;
 }
 
 const inlineMapComment = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
@@ -56,9 +60,10 @@ const mapFileComment = /\n?\/\/# sourceMappingURL=\S+\s*$/;
 export function installTypeScriptOverlay(typescriptPath: string, options: OverlayOptions): Overlay {
   const real = require(typescriptPath) as typeof ts;
   const captured: CapturedEmit[] = [];
+  const directoryWatches = new DeferredWatches();
   const overrides: Record<string | symbol, unknown> = {
     __esModule: true,
-    sys: forwardingSys(real.sys, options),
+    sys: forwardingSys(real.sys, options, directoryWatches),
     getDefaultTypeRoots: (directory: string, host: { directoryExists?: (name: string) => boolean }) => {
       const roots = real.getDefaultTypeRoots(directory, host) ?? [];
       const hasNode = roots.some((root) => real.sys.fileExists(path.join(root, "node", "package.json")));
@@ -105,6 +110,7 @@ export function installTypeScriptOverlay(typescriptPath: string, options: Overla
   return {
     typescript,
     takeCapturedEmits: () => captured.splice(0, captured.length),
+    startDirectoryWatches: () => directoryWatches.start(),
   };
 }
 
@@ -113,7 +119,7 @@ function mappingsOf(sourceMapText: string | undefined): string {
   return (JSON.parse(sourceMapText) as { mappings?: string }).mappings ?? "";
 }
 
-function forwardingSys(real: ts.System, options: OverlayOptions): ts.System {
+function forwardingSys(real: ts.System, options: OverlayOptions, directoryWatches: DeferredWatches): ts.System {
   const mount = path.join(options.cwd, "node_modules", "tsparallel");
   const forward = (file: string): string => {
     if (file === mount) return options.packageRoot;
@@ -131,6 +137,10 @@ function forwardingSys(real: ts.System, options: OverlayOptions): ts.System {
   if (real.watchFile) {
     const watchFile = real.watchFile.bind(real);
     sys.watchFile = (file, callback, ...rest) => watchFile(forward(file), callback, ...rest);
+  }
+  if (real.watchDirectory) {
+    const watchDirectory = real.watchDirectory.bind(real);
+    sys.watchDirectory = (directory, callback, ...rest) => directoryWatches.add(() => watchDirectory(forward(directory), callback, ...rest));
   }
   return sys;
 }

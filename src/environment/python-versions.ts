@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { pythonCommand } from "../python/python-command";
+import { pythonCommand, pythonEnvironment } from "../python/python-command";
 
 /** The versions of the Python side the reports compare with; "not installed" for a missing one. */
 export interface PythonVersions {
@@ -29,7 +29,7 @@ print(json.dumps(out))
 
 /** Asks the notebooks' Python (TSPARALLEL_PYTHON or /usr/bin/python3); undefined when there is none. */
 export function pythonVersions(): PythonVersions | undefined {
-  const child = spawnSync(pythonCommand(), ["-c", probe], { encoding: "utf8", timeout: 60_000 });
+  const child = spawnSync(pythonCommand(), ["-c", probe], { encoding: "utf8", timeout: 60_000, env: pythonEnvironment() });
   if (child.status !== 0) return undefined;
   try {
     return JSON.parse(child.stdout) as PythonVersions;

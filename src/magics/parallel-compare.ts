@@ -102,6 +102,11 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       if (predictions) {
         const measuredSpeedups = rows.filter((r) => r.mode !== "serial").map((r) => ({ workers: r.workers, speedup: r.speedup }));
         display(modelChart(predictions, measuredSpeedups, `Predicted speedup on up to ${spec.modelWorkers} cores`));
+        // A prediction above ideal is impossible: say so rather than let the chart stand unflagged.
+        const aboveIdeal = predictions.filter((p) => p.speedup > p.workers);
+        if (aboveIdeal.length > 0) {
+          display.mime({ "text/plain": `model: predicts more than ideal speedup at ${aboveIdeal.length} of ${predictions.length} worker counts (e.g. ${aboveIdeal[aboveIdeal.length - 1]!.speedup.toFixed(1)}× on ${aboveIdeal[aboveIdeal.length - 1]!.workers}): impossible, so the calibration is off — its one-worker run was faster per task than the serial runs` });
+        }
       }
     }
     return comparison;

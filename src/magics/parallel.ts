@@ -21,8 +21,9 @@ const runtimeType = [
   " leave(traces: readonly unknown[]): Promise<void>; fail(error: unknown): Promise<never>;",
   " status(flags: object): Promise<void>; switchTo(on: boolean): void;",
   " compare(spec: object, statement: () => unknown, flops?: () => number): Promise<{ statement: string; caption: string;",
-  " rows: ReadonlyArray<{ mode: string; workers: number; median: number; mean: number; std: number; best: number; speedup: number; efficiency: number; gflops?: number; model?: number }>;",
-  " traces: Readonly<Record<string, ReadonlyArray<NonNullable<ReturnType<typeof $tsp.lastTrace>>>>> }>;",
+  " rows: ReadonlyArray<{ mode: string; workers: number; median: number; mean: number; std: number; best: number; worst: number; speedup: number; efficiency: number; gflops?: number; model?: number }>;",
+  " traces: Readonly<Record<string, ReadonlyArray<NonNullable<ReturnType<typeof $tsp.lastTrace>>>>>;",
+  " model?: ReturnType<typeof $tsp.calibrateModel>; predictions?: ReadonlyArray<ReturnType<typeof $tsp.predict>> }>;",
   " loop(flags: object, n: number | undefined, inputs: Record<string, unknown>): Promise<void> }",
 ].join("");
 

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { packageRoot } from "../install/package-root";
 import { spreadOf, type Spread } from "../timing/spread";
-import { pythonCommand } from "./python-command";
+import { pythonCommand, pythonEnvironment } from "./python-command";
 
 export interface NumbaExamplesOptions {
   /** Matrix size: the notebook's n. */
@@ -83,7 +83,7 @@ export async function runNumbaExamples(options: NumbaExamplesOptions): Promise<N
   const args = [numbaExamplesScript(), "--n", String(n), "--threads", String(threads), "--rounds", String(rounds),
     "--diagnostics-level", String(options.diagnosticsLevel ?? 1)];
   // Numba sizes its thread pool from NUMBA_NUM_THREADS when it starts; set_num_threads then picks 1 or `threads`.
-  const env = { ...process.env, NUMBA_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: "1" };
+  const env = pythonEnvironment({ NUMBA_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: "1" });
   const child = await runProcess(python, args, env, options.timeoutMs ?? 600_000);
   if (child.spawnError) return missing(`the article's Numba code was not run: ${child.spawnError} (set TSPARALLEL_PYTHON to a Python with NumPy and Numba)`);
   if (child.status !== 0) {

@@ -140,6 +140,32 @@ describe("every notebook executes with small parameters", { skip: hasPython() ? 
     }
   });
 
+  test("every notebook states its verdict first, from its measurements, and the index carries it", () => {
+    const index = JSON.parse(readFileSync(join(out, "index.json"), "utf8")) as { notebooks: { name: string; verdict: string | null }[] };
+    for (const name of notebookNames()) {
+      const cells = readNotebook(join(out, `${name}.ipynb`)).cells;
+      const at = cells.findIndex((c) => c.metadata.tags?.includes("verdict"));
+      assert.ok(at >= 0 && at <= 5, `${name}: no cell tagged verdict near the top`);
+      const shown = (cells[at].outputs ?? []).map((o) => text(o.data?.["text/markdown"] as string | string[] | undefined)).join("\n");
+      // The placeholder is replaced once the notebook has measured.
+      assert.match(shown, /^\*\*What this run found\*\* \(/, `${name}: the verdict was not filled in: ${shown}`);
+      assert.match(shown, /^- /m, `${name}: the verdict lists no finding`);
+      assert.equal(index.notebooks.find((entry) => entry.name === name)?.verdict, shown, `${name}: index.json carries another verdict`);
+    }
+    assert.match(readFileSync(join(out, "index.html"), "utf8"), /<th>what this run found<\/th>/);
+  });
+
+  test("each report's page is titled with its notebook's heading", () => {
+    for (const name of notebookNames()) {
+      const page = readFileSync(join(out, `${name}.html`), "utf8");
+      const heading = text(readNotebook(join(notebooksDir, `${name}.ipynb`)).cells[0].source).match(/^#\s+(.+)$/m)?.[1];
+      assert.ok(heading, `${name}: no heading`);
+      const title = /<title>([^<]*)<\/title>/.exec(page)?.[1] ?? "";
+      const decoded = title.replace(/&#39;|&#x27;/g, "'").replace(/&quot;|&#34;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+      assert.equal(decoded, heading, `${name}: page title is not its heading`);
+    }
+  });
+
   // No skip without a browser: CI installs Debian's chromium, so its absence is a failure.
   test("every exported report draws its plots with the network off", async () => {
     assert.ok(existsSync(chromiumPath), `no browser at ${chromiumPath} (install Debian's chromium or set CHROMIUM)`);

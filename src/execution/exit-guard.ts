@@ -12,16 +12,16 @@ const guarded: readonly ExitMember[] = ["exit", "reallyExit", "abort"];
  * (shutdown, parent gone) run outside any cell and go through. Returns the undo.
  */
 export function guardProcessExit(): () => void {
-  const process_ = process as unknown as Record<ExitMember, (...args: unknown[]) => never>;
-  const originals = new Map(guarded.map((member) => [member, process_[member]] as const));
+  const exits = process as unknown as Record<ExitMember, (...args: unknown[]) => never>;
+  const originals = new Map(guarded.map((member) => [member, exits[member]] as const));
   for (const [member, original] of originals) {
-    process_[member] = function refuseInsideCell(this: unknown, ...args: unknown[]): never {
+    exits[member] = function refuseInsideCell(this: unknown, ...args: unknown[]): never {
       if (currentCell()) throw new ProcessExitRefused(refusal(member, args));
       return original.apply(this, args);
     };
   }
   return () => {
-    for (const [member, original] of originals) process_[member] = original;
+    for (const [member, original] of originals) exits[member] = original;
   };
 }
 

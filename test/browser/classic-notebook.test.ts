@@ -176,11 +176,19 @@ function outputsOf(page: Page, index: number): Promise<string[]> {
     ), index);
 }
 
-/** Appends a cell, runs it with the toolbar's Run button, waits for its prompt number and returns its outputs. */
+/**
+ * Appends a cell, runs it with the toolbar's Run button and returns its outputs once the
+ * kernel is idle again: the prompt number comes with the reply on shell, which can arrive
+ * before the result on iopub; the idle status follows the result on iopub.
+ */
 async function runCell(page: Page, source: string): Promise<string[]> {
   const index = await appendCell(page, source);
   await page.click(RUN_BUTTON);
-  await page.waitForFunction((i) => typeof window.Jupyter.notebook.get_cell(i).input_prompt_number === "number", index, { timeout: MINUTES, polling: 50 });
+  await page.waitForFunction(
+    (i) => typeof window.Jupyter.notebook.get_cell(i).input_prompt_number === "number" && document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null,
+    index,
+    { timeout: MINUTES, polling: 50 },
+  );
   return outputsOf(page, index);
 }
 

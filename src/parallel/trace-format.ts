@@ -15,8 +15,9 @@ export interface TraceRow {
 }
 
 export function traceRows(trace: RunTrace): TraceRow[] {
-  return trace.perWorker.map((w) => ({
-    worker: trace.mode === "inline" ? "main (inline)" : `worker ${w.threadId}`,
+  // Workers are named by their position, as in the breakdown chart and the sentences; thread ids only in the sentences.
+  return trace.perWorker.map((w, index) => ({
+    worker: trace.mode === "inline" ? "main (inline)" : `worker ${index}`,
     tasks: w.tasks,
     chunks: w.chunks,
     queuedMs: w.queuedUs / 1000,

@@ -1,5 +1,6 @@
 import * as path from "node:path";
 import * as vm from "node:vm";
+import { cellTimers } from "./interruptible-timers";
 
 const argumentsKey = Symbol.for("tsparallel.cellArguments");
 
@@ -15,7 +16,8 @@ export interface CellBindings {
  * `exports`) whose parameters give the cell CommonJS's names, and the call happens inside
  * the script, so `breakOnSigint` covers all of the cell's synchronous code: SIGINT during
  * `while (true) {}` throws ERR_SCRIPT_EXECUTION_INTERRUPTED here. The wrapper adds exactly
- * one line before the code (cell-scripts.ts `wrapperPrefixLines`).
+ * one line before the code (cell-scripts.ts `wrapperPrefixLines`). The timer functions are
+ * parameters too, so callbacks the cell's code schedules are interruptible (interruptible-timers.ts).
  *
  * Returns the cell function's return value: a promise when the cell has top-level await.
  */
@@ -23,10 +25,19 @@ export function runCellScript(code: string, filename: string, hasTopLevelAwait: 
   const cellFile = path.join(bindings.cwd, filename);
   const module = { exports: bindings.scope, require: bindings.require, id: filename, filename: cellFile, loaded: false, paths: [] };
   const script =
-    `(${hasTopLevelAwait ? "async " : ""}function (exports, require, module, __filename, __dirname) {\n` +
+    `(${hasTopLevelAwait ? "async " : ""}function (exports, require, module, __filename, __dirname, setTimeout, setInterval, setImmediate) {\n` +
     `${code}\n}).apply(undefined, globalThis[Symbol.for("tsparallel.cellArguments")]);`;
   const global = globalThis as Record<symbol, unknown>;
-  global[argumentsKey] = [bindings.scope, bindings.require, module, cellFile, bindings.cwd];
+  global[argumentsKey] = [
+    bindings.scope,
+    bindings.require,
+    module,
+    cellFile,
+    bindings.cwd,
+    cellTimers.setTimeout,
+    cellTimers.setInterval,
+    cellTimers.setImmediate,
+  ];
   try {
     return vm.runInThisContext(script, { filename, breakOnSigint: true, displayErrors: false });
   } finally {

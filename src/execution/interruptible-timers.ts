@@ -43,19 +43,23 @@ function wrap(callback: unknown): unknown {
   return (...args: unknown[]) => runInterruptibly(callback as Callback, args);
 }
 
-const interruptibleSetTimeout = Object.assign(
-  (callback: unknown, ...rest: unknown[]) => (setTimeout as unknown as Callback)(wrap(callback), ...rest),
-  { [promisify.custom]: (setTimeout as unknown as Record<symbol, unknown>)[promisify.custom] },
-);
-const interruptibleSetImmediate = Object.assign(
-  (callback: unknown, ...rest: unknown[]) => (setImmediate as unknown as Callback)(wrap(callback), ...rest),
-  { [promisify.custom]: (setImmediate as unknown as Record<symbol, unknown>)[promisify.custom] },
-);
-const interruptibleSetInterval = (callback: unknown, ...rest: unknown[]) => (setInterval as unknown as Callback)(wrap(callback), ...rest);
+/**
+ * A timer function that wraps its callback; `util.promisify` of it gives the original's
+ * promise form (read when asked: Node defines it with a lazy getter).
+ */
+function interruptible(original: Callback): Callback {
+  const timer = (callback: unknown, ...rest: unknown[]) => original(wrap(callback), ...rest);
+  Object.defineProperty(timer, promisify.custom, { get: () => (original as unknown as Record<symbol, unknown>)[promisify.custom] });
+  return timer;
+}
+
+const interruptibleSetTimeout = interruptible(setTimeout as unknown as Callback);
+const interruptibleSetImmediate = interruptible(setImmediate as unknown as Callback);
+const interruptibleSetInterval = interruptible(setInterval as unknown as Callback);
 
 /**
- * The timer functions a cell's code sees (run-cell.ts passes them as parameters of the
- * cell's wrapper, so only code written in cells gets them, not the kernel or libraries).
+ * The timer functions a cell's code sees (run-cell.ts binds them around the cell's
+ * wrapper, so only code written in cells gets them, not the kernel or libraries).
  */
 export const cellTimers = {
   setTimeout: interruptibleSetTimeout,

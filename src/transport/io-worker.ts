@@ -20,7 +20,9 @@ import { StalledInterruptWatch } from "./stalled-interrupt";
  * interrupt_request is answered here, with busy/idle around it: the main thread
  * is signalled with SIGINT (which `vm`'s breakOnSigint turns into an exception
  * inside a busy loop, and the executor's SIGINT listener into a rejected
- * await) and interrupt_reply is sent at once. Every other control request is
+ * await) and interrupt_reply is sent at once; if the main thread then stays busy
+ * (a loop SIGINT cannot reach), the cell is told how to get out (stalled-interrupt.ts).
+ * Every other control request is
  * verified here and forwarded to the main thread, whose reply comes back here.
  */
 

@@ -103,6 +103,7 @@ export async function runKernel(connectionFile: string): Promise<void> {
     startIoThread({
       info,
       session,
+      interruptFlags,
       log,
       onControlRequest: (frames) => {
         const message = decodeOrLog(frames, signer, "control", replays);

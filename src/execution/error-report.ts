@@ -74,6 +74,7 @@ function isErrorLike(value: unknown): value is ErrorLike {
 
 const framePattern = /^\s+at /;
 const locationPattern = /(tsparallel-cell-\d+\.js):(\d+):(\d+)/;
+const kernelScriptPattern = /\btsparallel-(?!cell-)[\w-]+\.js:\d+/;
 
 function tracebackOf(error: ErrorLike, ename: string, evalue: string, scripts: CellScripts): string[] {
   if (typeof error.stack !== "string") return [`${ename}: ${evalue}`];
@@ -98,6 +99,8 @@ function userFrame(frame: string, scripts: CellScripts): string | undefined {
     return frame.replace(location[0], `${mapped.label}:${mapped.line}:${mapped.column}`);
   }
   if (frame.includes("(node:") || /\bat node:/.test(frame)) return undefined;
+  // The kernel's own vm scripts around cell code (a timer callback's, a measurement's).
+  if (kernelScriptPattern.test(frame)) return undefined;
   if (frame.includes(executionDirectory)) return undefined;
   return withoutInstallPaths(frame);
 }

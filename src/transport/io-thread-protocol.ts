@@ -11,12 +11,16 @@ export interface IoThreadData {
   session: string;
   /** Every iopub message of the main thread's, in order (iopub-writer.ts → iopub-relay.ts). */
   iopubPipe: SharedPipeMemory;
+  /** The kernel's interrupt flags (execution/interrupt-flags.ts), watched for interrupts that do not get through. */
+  interruptFlags: SharedArrayBuffer;
 }
 
 export type ToIoThread =
   /** A reply the main thread built, for the control socket. */
   | { kind: "control"; frames: Uint8Array[] }
-  | { kind: "close" };
+  | { kind: "close" }
+  /** The answer to `ping`: the main thread's event loop was free. */
+  | { kind: "pong"; id: number };
 
 export type FromIoThread =
   | { kind: "ready" }
@@ -27,7 +31,9 @@ export type FromIoThread =
   | { kind: "parentGone" }
   /** An interrupt_request was answered and SIGINT raised; for the debug log (TSPARALLEL_DEBUG). */
   | { kind: "interrupted"; msgId: string }
-  | { kind: "closed" };
+  | { kind: "closed" }
+  /** After an interrupt: answer with `pong` when free (stalled-interrupt.ts). */
+  | { kind: "ping"; id: number };
 
 export function toBuffers(frames: readonly Uint8Array[]): Buffer[] {
   return frames.map((f) => (Buffer.isBuffer(f) ? f : Buffer.from(f.buffer, f.byteOffset, f.byteLength)));

@@ -21,6 +21,8 @@ export interface IoThread {
 export interface IoThreadOptions {
   info: ConnectionInfo;
   session: string;
+  /** The kernel's interrupt flags, so the I/O thread can tell when an interrupt did not get through. */
+  interruptFlags: SharedArrayBuffer;
   log: Log;
   /** A verified control request (anything but interrupt_request), as raw frames. */
   onControlRequest(frames: Buffer[]): void;
@@ -41,7 +43,7 @@ const IOPUB_PIPE_BYTES = 8 << 20;
 export function startIoThread(options: IoThreadOptions): Promise<IoThread> {
   const iopubPipe = createSharedPipeMemory(IOPUB_PIPE_BYTES);
   const iopub = new IopubWriter(new PipeWriter(iopubPipe), options.log);
-  const data: IoThreadData = { info: options.info, session: options.session, iopubPipe };
+  const data: IoThreadData = { info: options.info, session: options.session, iopubPipe, interruptFlags: options.interruptFlags };
   const worker = new Worker(join(__dirname, "io-worker.js"), { workerData: data, stdout: false, stderr: false });
   const post = (message: ToIoThread) => worker.postMessage(message);
   let closed: Promise<void> | undefined;
@@ -65,6 +67,8 @@ export function startIoThread(options: IoThreadOptions): Promise<IoThread> {
           return options.onParentGone();
         case "interrupted":
           return debugLog(`interrupt_request ${message.msgId}: SIGINT raised`);
+        case "ping":
+          return post({ kind: "pong", id: message.id });
         case "closed":
           // The thread ends by itself once its sockets are closed. Terminating a
           // thread with a live zeromq socket aborts the whole process (seen with zeromq 6.8).

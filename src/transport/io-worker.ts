@@ -1,6 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { Publisher, Reply, Router } from "zeromq";
-import { createChild, createSigner, decode, encode, endpointFor, refusalOf, ReplayGuard, type Message } from "../protocol";
+import { createChild, createHeader, createSigner, decode, encode, endpointFor, refusalOf, ReplayGuard, type Message } from "../protocol";
 import { toBuffers, type FromIoThread, type IoThreadData, type ToIoThread } from "./io-thread-protocol";
 import { IopubRelay } from "./iopub-relay";
 import { logToStderr as log } from "./log";
@@ -8,6 +8,7 @@ import { ROUTER_OPTIONS } from "./router-options";
 import { forceExitAfter, watchParent } from "./parent-watch";
 import { SerialSender } from "./serial-sender";
 import { PipeReader } from "./shared-pipe";
+import { StalledInterruptWatch } from "./stalled-interrupt";
 
 /**
  * The I/O thread: owns the control, heartbeat and iopub sockets, so all three
@@ -19,11 +20,13 @@ import { PipeReader } from "./shared-pipe";
  * interrupt_request is answered here, with busy/idle around it: the main thread
  * is signalled with SIGINT (which `vm`'s breakOnSigint turns into an exception
  * inside a busy loop, and the executor's SIGINT listener into a rejected
- * await) and interrupt_reply is sent at once. Every other control request is
+ * await) and interrupt_reply is sent at once; if the main thread then stays busy
+ * (a loop SIGINT cannot reach), the cell is told how to get out (stalled-interrupt.ts).
+ * Every other control request is
  * verified here and forwarded to the main thread, whose reply comes back here.
  */
 
-const { info, session, iopubPipe } = workerData as IoThreadData;
+const { info, session, iopubPipe, interruptFlags } = workerData as IoThreadData;
 const port = parentPort!;
 const signer = createSigner(info.key, info.signature_scheme);
 /** Signatures seen on control, so a captured request (an interrupt, a shutdown) cannot be replayed. */
@@ -38,6 +41,14 @@ const heartbeat = new Reply({ linger: 0 });
 const controlSender = new SerialSender(control, "control", log);
 const iopubSender = new SerialSender(iopub, "iopub", log);
 const relay = new IopubRelay({ reader: new PipeReader(iopubPipe), signer, origin, send: (frames) => iopubSender.send(frames), log });
+/** Seconds a main thread may stay busy after an interrupt before the notebook is told it cannot be stopped. */
+const STALLED_INTERRUPT_MS = 3000;
+const stalledInterrupts = new StalledInterruptWatch({
+  interruptFlags,
+  ping: (id) => post({ kind: "ping", id }),
+  publishNotice: publishToLastCell,
+  stallMs: STALLED_INTERRUPT_MS,
+});
 
 async function main(): Promise<void> {
   try {
@@ -52,6 +63,7 @@ async function main(): Promise<void> {
   }
   port.on("message", onMainMessage);
   relay.start();
+  stalledInterrupts.start();
   watchParent(onParentGone, process.env, PARENT_POLL_MS);
   post({ kind: "ready" });
   void echoHeartbeats();
@@ -80,6 +92,7 @@ function onControlFrames(frames: Buffer[]): void {
   }
   publishStatus(message, "busy");
   process.kill(process.pid, "SIGINT");
+  stalledInterrupts.onInterrupt();
   void controlSender.send(encode(createChild(message, "interrupt_reply", { status: "ok" }, origin), signer));
   publishStatus(message, "idle");
   post({ kind: "interrupted", msgId: message.header.msg_id });
@@ -97,6 +110,19 @@ function onParentGone(): void {
   log("parent process is gone; exiting");
   post({ kind: "parentGone" });
   forceExitAfter(CLEAN_EXIT_MS);
+}
+
+/** Stderr of the cell that runs (or ran last), where the notebook shows it. */
+function publishToLastCell(text: string): void {
+  const message: Message = {
+    identities: [Buffer.from("stream")],
+    header: createHeader("stream", origin),
+    parent_header: relay.lastExecuteParent() ?? {},
+    metadata: {},
+    content: { name: "stderr", text },
+    buffers: [],
+  };
+  void iopubSender.send(encode(message, signer));
 }
 
 function publishStatus(parent: Message, state: "busy" | "idle"): void {
@@ -120,6 +146,8 @@ function onMainMessage(message: ToIoThread): void {
       return void controlSender.send(toBuffers(message.frames));
     case "close":
       return void closeAll();
+    case "pong":
+      return stalledInterrupts.onPong(message.id);
   }
 }
 

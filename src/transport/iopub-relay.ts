@@ -36,6 +36,7 @@ export class IopubRelay {
   private readonly maxMessageChars: number;
   private text: { key: number; name: "stdout" | "stderr"; parts: string[]; chars: number; deadline: number } | undefined;
   private stopping = false;
+  private lastExecute: Header | undefined;
   private finished: Promise<void> | undefined;
 
   constructor(private readonly options: IopubRelayOptions) {
@@ -111,9 +112,15 @@ export class IopubRelay {
     await this.options.send(encode(message, this.options.signer));
   }
 
+  /** The execute_request the main thread wrote for last: the cell that runs, or ran last. */
+  lastExecuteParent(): Header | undefined {
+    return this.lastExecute;
+  }
+
   /** Keys of long-finished requests are forgotten; a callback printing that late is sent without a parent. */
   private rememberParent(key: number, header: Header): void {
     this.parents.set(key, header);
+    if (header.msg_type === "execute_request") this.lastExecute = header;
     if (this.parents.size > MAX_PARENTS) this.parents.delete(this.parents.keys().next().value as number);
   }
 }

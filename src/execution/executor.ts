@@ -13,14 +13,14 @@ import { guardProcessExit } from "./exit-guard";
 import { EsModules } from "./es-modules";
 import { startHeapWatch } from "./heap-watch";
 import { describeUncaught, runtimeErrorOutcome, typeScriptErrorOutcome } from "./error-report";
-import { isScriptInterruption } from "./keyboard-interrupt";
+import { isScriptInterruption, KeyboardInterrupt } from "./keyboard-interrupt";
 import { installOutputCapture, streamToSink, writeToStderrFd } from "./output-capture";
 import { quickInfoBundle } from "./quick-info-format";
 import { runCellScript } from "./run-cell";
 import { runSessionDisposers } from "./session-disposers";
 import { onSigint } from "./sigint";
 import { cellPhase } from "./interrupt-flags";
-import { clearInterruptRequest, onInterruptRequest, setCellPhase } from "./interrupt-listener";
+import { clearInterruptRequest, onInterruptRequest, setCellPhase, takeInterruptRequest } from "./interrupt-listener";
 import { codePointsToUtf16, utf16ToCodePoints } from "./text-offsets";
 import type {
   CompletionOutcome,
@@ -76,7 +76,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
   let disposed = false;
   const heapWatch = startHeapWatch();
 
-  const interruptRunning = () => running?.interrupt("interrupted while awaiting; the pending operation was abandoned");
+  /** The cell being type-checked, if any: an interrupt then stops it before it runs. */
+  let converting: { interrupted: boolean } | undefined;
+  const interruptRunning = () => {
+    if (running) running.interrupt("interrupted while awaiting; the pending operation was abandoned");
+    else if (converting) converting.interrupted = true;
+  };
   const reportUncaught = (error: unknown) => {
     const text = describeUncaught(error, scripts);
     const cell = currentCell() ?? running?.context;
@@ -98,10 +103,19 @@ export function createExecutor(options: ExecutorOptions): Executor {
     if (disposed) return { status: "error", ename: "Error", evalue: "the executor was disposed", traceback: [] };
     const label = executeOptions.cellName ?? defaultCellLabel;
     let conversion: Conversion;
+    // A request left from before this cell is not for it; one made while it is checked is.
+    clearInterruptRequest();
+    const checking = { interrupted: false };
+    converting = checking;
     try {
       conversion = await startConverterOnce().request({ op: "convert", prevDecl: declarations + tsparallelDeclaration, src: code });
     } catch (error) {
       return runtimeErrorOutcome(error, scripts);
+    } finally {
+      converting = undefined;
+    }
+    if (checking.interrupted || takeInterruptRequest()) {
+      return runtimeErrorOutcome(new KeyboardInterrupt("interrupted before the cell ran"), scripts);
     }
     for (const side of conversion.sideOutputs ?? []) sideModules.set(side.path, side.data);
     if (conversion.diagnostics.length > 0) return typeScriptErrorOutcome(conversion.diagnostics, label, executeOptions.positionMap);
@@ -113,7 +127,6 @@ export function createExecutor(options: ExecutorOptions): Executor {
     scripts.add({ filename, label, mappings: conversion.mappings, positionMap: executeOptions.positionMap });
     const run = new CellRun(sink);
     running = run;
-    clearInterruptRequest();
     const cell = markDeclaredNames(conversion.output);
     const before = snapshotNames(scope, cell.names.filter((name) => name !== conversion.lastExpressionVar));
     heapWatch.arm();

@@ -40,6 +40,11 @@ export function setCellPhase(phase: (typeof cellPhase)[keyof typeof cellPhase]):
   Atomics.notify(view, interruptSlot.phase);
 }
 
+/** Takes a request not yet seen by the listeners: true if there was one. */
+export function takeInterruptRequest(): boolean {
+  return Atomics.exchange(view, interruptSlot.request, 0) !== 0;
+}
+
 /** Drops a request that was meant for a cell that has ended. */
 export function clearInterruptRequest(): void {
   Atomics.store(view, interruptSlot.request, 0);

@@ -84,3 +84,31 @@ describe("the kernel survives what a cell does", { timeout: 180_000 }, () => {
     });
   });
 });
+
+describe("an interrupt while the cell is still being type-checked", { timeout: 120_000 }, () => {
+  let kernel: KernelProcess;
+  before(async () => {
+    // A fresh kernel: its first cell's check loads the library's declarations, which takes a while.
+    kernel = await KernelProcess.start();
+    await kernel.ready();
+  });
+  after(async () => {
+    await kernel.close();
+  });
+
+  it("stops the cell before it runs, with KeyboardInterrupt", async () => {
+    const id = await kernel.send("shell", kernel.message("execute_request", { code: 'const ranAnyway = 1;\nconsole.log("the cell ran")', stop_on_error: false }));
+    while (!kernel.iopubMessages().some((m) => m.header.msg_type === "execute_input" && (m.parent_header as { msg_id?: string }).msg_id === id)) {
+      await new Promise((done) => setTimeout(done, 2));
+    }
+    await kernel.request("control", "interrupt_request");
+    const outputs = await kernel.outputsOf(id);
+    const error = outputs.find((m) => m.header.msg_type === "error");
+    assert.equal(error?.content.ename, "KeyboardInterrupt", JSON.stringify(outputs.map((m) => m.content)));
+    assert.equal(streamText(outputs, "stdout"), "");
+    const cells = new KernelCells(kernel);
+    const { reply } = await cells.execute("ranAnyway");
+    assert.match(String(reply.content.evalue), /Cannot find name 'ranAnyway'/);
+    assert.equal(await cells.resultOf("6 * 7"), "42");
+  });
+});

@@ -23,7 +23,7 @@ def heap_exhausted(k):
         kept = hogged.alive() and hogged.result("kept") == "12345"
         hogged.note_memory()
         ok = content["status"] == "error" and kept
-        return ok, f"heap of {HEAP_MB} MB filled: {content.get('ename')}: {content.get('evalue', '')[:80]} after {seconds:.1f} s; earlier value kept: {kept}", {
+        return ok, f"heap of {HEAP_MB} MB filled: {content.get('ename')}: {content.get('evalue', '')[:110]} after {seconds:.1f} s; earlier value kept: {kept}", {
             "heap_stop_s": seconds}
     finally:
         hogged.close()

@@ -127,7 +127,7 @@ def worker_heap_exhausted(k):
     after, outputs = k.run("%parallel -w 2 await $tsp.parallelMatmul(Sw, Sw, { kernel: \"naive\" })")
     content = reply["content"]
     ok = content["status"] == "error" and after["content"]["status"] == "ok"
-    return ok, f"a worker filled its 64 MB heap: {content.get('ename')}: {content.get('evalue', '')[:70]} after {seconds:.1f} s; the pool ran again: {after['content']['status']}", {}
+    return ok, f"a worker filled its 64 MB heap: {content.get('ename')}: {content.get('evalue', '')[:110]} after {seconds:.1f} s; the pool ran again: {after['content']['status']}", {}
 
 
 PROBES = [

@@ -131,17 +131,27 @@ interface ProcessResult {
   spawnError?: string;
 }
 
-/** Runs without blocking the kernel's event loop, so an interrupt can still reach the cell. */
+/**
+ * Runs without blocking the kernel's event loop, so an interrupt can still reach the cell.
+ * The time limit is a timer of our own, cleared however the process ends: spawn's own
+ * `timeout` stays armed when the command cannot start at all (no "exit" follows the
+ * ENOENT error) and would keep the kernel's event loop busy for the whole limit.
+ */
 function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ProcessResult> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const limit = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
+    const finish = (result: ProcessResult) => {
+      clearTimeout(limit);
+      resolve(result);
+    };
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
     child.on("error", (error: NodeJS.ErrnoException) =>
-      resolve({ status: null, stdout, stderr, spawnError: error.code === "ENOENT" ? `no Python at ${command}` : error.message }),
+      finish({ status: null, stdout, stderr, spawnError: error.code === "ENOENT" ? `no Python at ${command}` : error.message }),
     );
-    child.on("close", (status, signal) => resolve({ status: status ?? `killed by ${signal ?? "an unknown signal"}`, stdout, stderr }));
+    child.on("close", (status, signal) => finish({ status: status ?? `killed by ${signal ?? "an unknown signal"}`, stdout, stderr }));
   });
 }

@@ -108,6 +108,8 @@ if (require.main === module) {
     const message = error instanceof Error ? error.message : String(error);
     const stack = process.env.TSPARALLEL_DEBUG && error instanceof Error ? `\n${error.stack}` : "";
     process.stderr.write(usage ? `tsparallel: ${message} (${USAGE})\n` : `tsparallel: ${message}${stack}\n`);
-    process.exitCode = usage ? 2 : 1;
+    // Exit now: a kernel that failed to start may already run threads (the converter,
+    // the SIGINT guard) that would otherwise keep the failed process alive.
+    process.exit(usage ? 2 : 1);
   });
 }

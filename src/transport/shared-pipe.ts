@@ -18,7 +18,15 @@ const WRITTEN = 0;
 const READ = 1;
 /** Set by the reader when it gives up: writes are then dropped instead of waiting forever. */
 const CLOSED = 2;
-const CONTROL_SLOTS = 3;
+/**
+ * Set by the reader while it waits for data, so that the writer wakes it only then:
+ * a wake-up per write would cost the writing thread a system call per printed line.
+ * Both sides use sequentially consistent atomics (the reader sets this, then looks at
+ * WRITTEN; the writer moves WRITTEN, then looks at this), so one of them always sees
+ * the other and no write is missed.
+ */
+const WAITING = 3;
+const CONTROL_SLOTS = 4;
 
 export interface SharedPipeMemory {
   control: SharedArrayBuffer;
@@ -61,7 +69,7 @@ export class PipeWriter {
         offset += count;
       }
     }
-    Atomics.notify(this.control, WRITTEN);
+    if (Atomics.load(this.control, WAITING) !== 0) Atomics.notify(this.control, WRITTEN);
     return true;
   }
 
@@ -123,9 +131,14 @@ export class PipeReader {
 
   /** Resolves true as soon as bytes are available, false after `timeoutMs` without any. */
   async waitForData(timeoutMs: number): Promise<boolean> {
+    Atomics.store(this.control, WAITING, 1);
     const written = Atomics.load(this.control, WRITTEN);
-    if (((written - Atomics.load(this.control, READ)) >>> 0) > 0) return true;
+    if (((written - Atomics.load(this.control, READ)) >>> 0) > 0) {
+      Atomics.store(this.control, WAITING, 0);
+      return true;
+    }
     await whenChangedOrTimeout(this.control, WRITTEN, written, timeoutMs);
+    Atomics.store(this.control, WAITING, 0);
     return this.available() > 0;
   }
 

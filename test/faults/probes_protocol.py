@@ -48,21 +48,22 @@ def settle(k, seconds=0.5):
     k.run("1")
 
 
-def unsigned(k):
+def signed_with(k, key, name):
+    """Sends a cell that counts its runs in `name`, signed with `key`; returns how often it ran."""
     sock = k.raw_socket("shell")
-    sock.send_multipart(execute_frames(k, snippet("mark", k.lang, name="unsignedRan"), key=b""))
+    sock.send_multipart(execute_frames(k, snippet("mark", k.lang, name=name), key=key))
     settle(k)
     sock.close()
-    ran = marks(k, "unsignedRan")
+    return marks(k, name)
+
+
+def unsigned(k):
+    ran = signed_with(k, b"", "unsignedRan")
     return ran == 0, f"unsigned execute_request ran {ran} time(s)", {}
 
 
 def forged(k):
-    sock = k.raw_socket("shell")
-    sock.send_multipart(execute_frames(k, snippet("mark", k.lang, name="forgedRan"), key=b"not-the-key"))
-    settle(k)
-    sock.close()
-    ran = marks(k, "forgedRan")
+    ran = signed_with(k, b"not-the-key", "forgedRan")
     return ran == 0, f"execute_request signed with another key ran {ran} time(s)", {}
 
 

@@ -3,22 +3,21 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Message } from "../../src/protocol";
+import { KernelCells, streamText } from "../execution/kernel-cells";
 import { KernelProcess } from "./kernel-process";
 
 /** What a cell printed on one stream, joined, and how many messages it took. */
 function streamed(outputs: readonly Message[], name: "stdout" | "stderr"): { text: string; messages: number } {
-  const streams = outputs.filter((m) => m.header.msg_type === "stream" && m.content.name === name);
-  return { text: streams.map((m) => m.content.text as string).join(""), messages: streams.length };
+  const messages = outputs.filter((m) => m.header.msg_type === "stream" && m.content.name === name).length;
+  return { text: streamText(outputs, name), messages };
 }
 
 function resultText(outputs: readonly Message[]): unknown {
   return (outputs.find((m) => m.header.msg_type === "execute_result")?.content.data as Record<string, unknown> | undefined)?.["text/plain"];
 }
 
-async function execute(kernel: KernelProcess, code: string): Promise<{ reply: Message; outputs: Message[] }> {
-  const reply = await kernel.request("shell", "execute_request", { code, silent: false, store_history: true, stop_on_error: true });
-  const outputs = await kernel.outputsOf((reply.parent_header as { msg_id: string }).msg_id);
-  return { reply, outputs };
+function execute(kernel: KernelProcess, code: string): Promise<{ reply: Message; outputs: Message[] }> {
+  return new KernelCells(kernel).execute(code);
 }
 
 /** The real kernel process printing as users print: loops of console.log, prints before a long computation. */

@@ -4,7 +4,10 @@ import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
 import { mimeBundleOf } from "../display/bundle";
 import { currentCell } from "../execution/cell-context";
 import { UsageError } from "../errors";
-import { calibrateModel, predict, type CostModel, type Prediction } from "../parallel/model";
+import { predict, type CostModel, type Prediction } from "../parallel/model";
+import { calibrateConfiguration, supportedPredictions, type CalibratedConfiguration } from "../parallel/model-calibration";
+import { measureConfiguration, type ConfigurationRounds } from "../parallel/model-rounds";
+import { progress } from "../display/plot/progress";
 import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
 import type { RunTrace } from "../parallel/trace";
@@ -15,9 +18,13 @@ import { enableForAWhile } from "./parallel-switch";
 import { comparisonChart, comparisonTable, modelChart, type ModeRow } from "./parallel-report";
 import { median } from "../timing/median";
 import { spreadOf } from "../timing/spread";
-import { comparisonStatement, traceStatements } from "../parallel/evidence";
+import { comparisonStatement, predictionStatement, traceStatements, validationStatement } from "../parallel/evidence";
 
-/** What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and the model. */
+/**
+ * What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and
+ * with `--model` the calibrated configuration (model and validation) and, only when the
+ * validation confirmed the model, its predictions.
+ */
 export class ParallelComparison {
   constructor(
     readonly statement: string,
@@ -26,6 +33,7 @@ export class ParallelComparison {
     readonly caption: string,
     readonly model?: CostModel,
     readonly predictions?: readonly Prediction[],
+    readonly calibration?: CalibratedConfiguration,
   ) {}
 
   [jupyterDisplaySymbol](): MimeBundle {
@@ -75,23 +83,23 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       describe: (mode) => (mode as CompareMode).label,
       ...(spec.quiet ? { output: silent } : {}),
     });
-    const model = spec.modelWorkers === undefined ? undefined : await calibrate(spec, measured, statement);
+    const { calibration, predictions } = spec.modelWorkers === undefined
+      ? { calibration: undefined, predictions: undefined }
+      : comparisonModel(await measureModelRounds(spec, measured, statement), spec.modelWorkers);
     const workFlops = flops ? flops() : undefined;
-    const rows = rowsOf(measured, workFlops, model?.model);
-    const predictions = model && spec.modelWorkers !== undefined
-      ? Array.from({ length: spec.modelWorkers }, (_, k) => predict(model.model, k + 1, { cores: spec.modelWorkers }))
-      : undefined;
+    const rows = rowsOf(measured, workFlops, calibration?.model);
     const caption =
       `${spec.statement} — ${spec.repeat} timed run${spec.repeat === 1 ? "" : "s"} per mode after warm-up; ` +
       `speedup and efficiency from medians, relative to ${rows.some((r) => r.mode === "serial") ? "serial" : rows[0]?.mode}` +
-      (model ? `; model calibrated on ${model.from}` : "");
+      (calibration ? `; model calibrated on the median 1-worker run of ${calibration.rounds} rounds of serial, 1 and ${calibration.validation.workers} workers, interleaved` : "");
     const comparison = new ParallelComparison(
       spec.statement,
       rows,
       Object.fromEntries(measured.map((m) => [m.mode.label, m.traces])),
       caption,
-      model?.model,
+      calibration?.model,
       predictions,
+      calibration,
     );
     if (!spec.quiet) {
       display(comparison);
@@ -99,15 +107,7 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       if (warnings.length > 0) display.mime({ "text/plain": warnings.join("\n") });
       display.mime({ "text/plain": evidenceLines(measured).join("\n") });
       display(comparisonChart(rows, `%parallel --${spec.kind}: ${spec.statement}`));
-      if (predictions) {
-        const measuredSpeedups = rows.filter((r) => r.mode !== "serial").map((r) => ({ workers: r.workers, speedup: r.speedup }));
-        display(modelChart(predictions, measuredSpeedups, `Predicted speedup on up to ${spec.modelWorkers} cores`));
-        // A prediction above ideal is impossible: say so rather than let the chart stand unflagged.
-        const aboveIdeal = predictions.filter((p) => p.speedup > p.workers);
-        if (aboveIdeal.length > 0) {
-          display.mime({ "text/plain": `model: predicts more than ideal speedup at ${aboveIdeal.length} of ${predictions.length} worker counts (e.g. ${aboveIdeal[aboveIdeal.length - 1]!.speedup.toFixed(1)}× on ${aboveIdeal[aboveIdeal.length - 1]!.workers}): impossible, so the calibration is off — its one-worker run was faster per task than the serial runs` });
-        }
-      }
+      if (calibration && spec.modelWorkers !== undefined) showModel(calibration, spec.modelWorkers, rows, predictions);
     }
     return comparison;
   } finally {
@@ -216,18 +216,62 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
   });
 }
 
-/** The model from the 1-worker run (measured again if the modes had none), the baseline from serial. */
-async function calibrate(spec: CompareSpec, measured: readonly Measured[], statement: () => unknown): Promise<{ model: CostModel; from: string }> {
-  const serial = measured.find((m) => m.mode.inline);
-  const baselineUs = serial ? median(serial.timings) * 1e6 : undefined;
-  let oneWorker = measured.find((m) => !m.mode.inline && workersOf(m) === 1 && m.traces.length > 0)?.traces;
-  if (!oneWorker) {
-    const template = measured.find((m) => !m.mode.inline)?.mode.settings ?? {};
-    const settings: ParallelSettings = { ...template, workers: 1 };
-    await withParallelSettings(settings, statement);
-    oneWorker = (await withParallelSettings(settings, statement)).traces;
+/**
+ * `--model P=N`: what the model says, and what its validation supports. The chart of
+ * predictions is shown only when the validation confirmed the model; otherwise the
+ * prediction is withheld and the lines say why.
+ */
+function showModel(calibration: CalibratedConfiguration, cores: number, rows: readonly ModeRow[], predictions: readonly Prediction[] | undefined): void {
+  const target = predict(calibration.model, cores, { cores });
+  const lines = [
+    `model: ${validationStatement(calibration).text}`,
+    `model: ${predictionStatement(calibration, target, cores).text}`,
+  ];
+  if (predictions) {
+    // A prediction above ideal is impossible: say so rather than let the chart stand unflagged.
+    const aboveIdeal = predictions.filter((p) => p.speedup > p.workers);
+    if (aboveIdeal.length > 0) {
+      const last = aboveIdeal[aboveIdeal.length - 1]!;
+      lines.push(`model: predicts more than ideal speedup at ${aboveIdeal.length} of ${predictions.length} worker counts (e.g. ${last.speedup.toFixed(1)}× on ${last.workers}): impossible, so the calibration is off — its one-worker run was faster per task than the serial runs`);
+    }
   }
-  const longest = [...oneWorker].sort((a, b) => b.wallUs - a.wallUs)[0];
-  if (!longest) throw new UsageError("%parallel --model: the statement made no parallel run (parallelMatmul / parallelFor) to calibrate the model on");
-  return { model: calibrateModel(longest, baselineUs), from: `a 1-worker run (${longest.grain} grain, ${longest.dispatch} dispatch)` };
+  display.mime({ "text/plain": lines.join("\n") });
+  if (predictions) {
+    const measuredSpeedups = rows.filter((r) => r.mode !== "serial").map((r) => ({ workers: r.workers, speedup: r.speedup }));
+    display(modelChart(predictions, measuredSpeedups, `Predicted speedup on up to ${cores} cores`));
+  }
+}
+
+/**
+ * `--model P=N` from its measured rounds: the one calibration notebook 04 uses too, and
+ * predictions up to N workers on N cores only when the validation confirmed the model.
+ */
+export function comparisonModel(rounds: ConfigurationRounds, modelWorkers: number): { calibration: CalibratedConfiguration; predictions?: Prediction[] } {
+  const calibration = calibrateConfiguration(rounds);
+  return { calibration, predictions: supportedPredictions(calibration, modelWorkers, { cores: modelWorkers }) };
+}
+
+/** Serial, 1 worker and 2 workers, interleaved over at least 5 rounds (measureConfiguration). */
+const minimumModelRounds = 5;
+
+/** The model's rounds, under the first pool mode's settings (grain, dispatch, transport) with the workers set per run. */
+async function measureModelRounds(spec: CompareSpec, measured: readonly Measured[], statement: () => unknown): Promise<ConfigurationRounds> {
+  const template = measured.find((m) => !m.mode.inline)?.mode.settings ?? {};
+  const rounds = Math.max(minimumModelRounds, spec.repeat);
+  const runOn = async (workers: number): Promise<RunTrace> => {
+    const { traces } = await withParallelSettings({ ...template, workers }, statement);
+    const longest = [...traces].sort((a, b) => b.wallUs - a.wallUs)[0];
+    if (!longest) throw new UsageError("%parallel --model: the statement made no parallel run (parallelMatmul / parallelFor) to calibrate the model on");
+    return longest;
+  };
+  const silent = { show() {}, update() {} };
+  const bar = progress(3 * (rounds + 1), { label: "%parallel --model: serial, 1 and 2 workers, interleaved", ...(spec.quiet ? { output: silent } : {}) });
+  try {
+    return await measureConfiguration(
+      { serial: () => withParallelSettings({ inline: true }, statement), parallel: runOn },
+      { rounds, onRun: (variant, round) => { currentCell()?.signal.throwIfAborted(); bar.advance(1, `${round === 0 ? "warm-up" : `round ${round}`}: ${variant}`); } },
+    );
+  } finally {
+    bar.finish();
+  }
 }

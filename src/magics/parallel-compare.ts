@@ -223,10 +223,7 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
  */
 function showModel(calibration: CalibratedConfiguration, cores: number, rows: readonly ModeRow[], predictions: readonly Prediction[] | undefined): void {
   const target = predict(calibration.model, cores, { cores });
-  const lines = [
-    `model: ${validationStatement(calibration).text}`,
-    `model: ${predictionStatement(calibration, target, cores).text}`,
-  ];
+  const lines = [`model: ${validationStatement(calibration).text}`, `model: ${predictionStatement(calibration, target, cores).text}`];
   if (predictions) {
     // A prediction above ideal is impossible: say so rather than let the chart stand unflagged.
     const aboveIdeal = predictions.filter((p) => p.speedup > p.workers);

@@ -78,9 +78,9 @@ describe("calibrateConfiguration", () => {
     assert.equal(calibrated.validation.verdict, "contradicted");
     assert.equal(calibrated.extrapolates, false);
     assert.equal(supportedPredictions(calibrated, 20, { cores: 20 }), undefined);
-    const statement = predictionStatement(calibrated, predict(calibrated.model, 20, { cores: 20 }), 20);
+    const statement = predictionStatement(calibrated, predict(calibrated.model, 20, { cores: 20 }), 20, { withValidation: true });
     assert.equal(statement.kind, "prediction-withheld");
-    assert.match(statement.text, /^No prediction for 20 workers on 20 cores: on 2 workers the model predicted 1\.63× but the runs measured 1× \(0\.964–1\.02× over 5 rounds\), which excludes it;/);
+    assert.match(statement.text, /^No prediction for 20 workers on 20 cores: its own 2-worker runs contradict the model\. On 2 workers the model predicted 1\.63× but the runs measured 1× \(0\.964–1\.02× over 5 rounds\), which excludes it;/);
     assert.match(statement.text, /the workers computed 1\.9× as long per chunk as one worker alone \(95 µs against 50 µs\)/);
     assert.doesNotMatch(statement.text, /about \d/, "no predicted figure for 20 cores");
   });
@@ -101,7 +101,9 @@ describe("calibrateConfiguration", () => {
     const calibrated = calibrateConfiguration(roundsOf(50, [0.0025, 0.0040, 0.0045, 0.0050, 0.0030]), { cores: 2 });
     assert.equal(calibrated.validation.verdict, "inconclusive");
     assert.equal(validationStatement(calibrated).kind, "model-inconclusive");
-    assert.equal(predictionStatement(calibrated, predict(calibrated.model, 20, { cores: 20 }), 20).kind, "prediction-withheld");
+    const statement = predictionStatement(calibrated, predict(calibrated.model, 20, { cores: 20 }), 20);
+    assert.equal(statement.kind, "prediction-withheld");
+    assert.equal(statement.text, "No prediction for 20 workers on 20 cores: its own 2-worker runs spread too widely to confirm the model.");
   });
 
   test("rounds of unequal length are refused", () => {

@@ -19,7 +19,8 @@ export function validationStatement(calibrated: CalibratedConfiguration): Statem
   const v = calibrated.validation;
   const s = v.measuredSpeedup;
   const measured = `${three(s.median)}× (${three(s.min)}–${three(s.max)}× over ${calibrated.rounds} rounds)`;
-  const head = `On ${v.workers} workers the model predicted ${three(v.predictedSpeedup)}×`;
+  const aboveIdeal = v.predictedSpeedup > v.workers ? " (above the ideal speedup: the calibration is off)" : "";
+  const head = `On ${v.workers} workers the model predicted ${three(v.predictedSpeedup)}×${aboveIdeal}`;
   const error = `${(100 * v.error).toFixed(0)}%`;
   if (v.verdict === "confirmed") {
     return { kind: "model-confirmed", text: `${head} and the runs measured ${measured}: the validation error is ${error}.` };
@@ -82,12 +83,19 @@ function ratio(a: number, b: number): string {
 /**
  * The sentence for a prediction beyond the validated worker count: the speedup rounded
  * to what the validation error supports, flagged when above ideal; or, when the
- * validation did not confirm the model, no number, and what the validation showed.
+ * validation did not confirm the model, no number and why. `withValidation` appends what
+ * the validation showed (and what differed) to a withheld prediction, for a sentence
+ * that stands alone, as a verdict does.
  */
-export function predictionStatement(calibrated: CalibratedConfiguration, prediction: Prediction, cores: number): Statement {
+export function predictionStatement(calibrated: CalibratedConfiguration, prediction: Prediction, cores: number, options: { withValidation?: boolean } = {}): Statement {
   const where = `${prediction.workers} worker${prediction.workers === 1 ? "" : "s"} on ${cores} cores`;
   if (!calibrated.extrapolates) {
-    return { kind: "prediction-withheld", text: `No prediction for ${where}: ${lowerFirst(validationStatement(calibrated).text)}` };
+    const v = calibrated.validation;
+    const why = v.verdict === "contradicted"
+      ? `its own ${v.workers}-worker runs contradict the model`
+      : `its own ${v.workers}-worker runs spread too widely to confirm the model`;
+    const validation = options.withValidation ? ` ${validationStatement(calibrated).text}` : "";
+    return { kind: "prediction-withheld", text: `No prediction for ${where}: ${why}.${validation}` };
   }
   const error = calibrated.validation.error;
   const figure = prediction.speedup < 1
@@ -97,8 +105,4 @@ export function predictionStatement(calibrated: CalibratedConfiguration, predict
     ? " — flagged: above the ideal speedup, which no run can reach, so the calibration is off by at least that much"
     : "";
   return { kind: "prediction", text: `Predicted on ${where}: ${figure} (validated on ${calibrated.validation.workers} workers, error ${(100 * error).toFixed(0)}%)${flag}.` };
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
 }

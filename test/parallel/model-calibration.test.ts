@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import { comparisonModel } from "../../src/magics/parallel-compare";
+import { Matrix, matmul } from "../../src/matmul";
+import { closePool, parallelMatmul, pool } from "../../src/parallel";
+import { measureConfiguration } from "../../src/parallel/model-rounds";
 import { predict } from "../../src/parallel/model";
 import { calibrateConfiguration, roundToError, supportedPredictions } from "../../src/parallel/model-calibration";
 import type { ConfigurationRounds } from "../../src/parallel/model-rounds";
@@ -123,6 +126,34 @@ describe("one calibration for notebook 04 and %parallel --model", () => {
       assert.deepEqual(magic.calibration, notebook);
       assert.deepEqual(magic.predictions, notebookPredictions);
     }
+  });
+});
+
+describe("measureConfiguration", () => {
+  after(() => closePool());
+
+  test("times serial, 1 and 2 workers in every round, each parallel run on a pool of its own size", async () => {
+    const a = Matrix.rand(40, 30, { seed: 1 });
+    const b = Matrix.rand(30, 20, { seed: 2 });
+    const sizes: { asked: number; pool: number }[] = [];
+    const rounds = await measureConfiguration({
+      serial: () => matmul(a, b, { kernel: "naive" }),
+      parallel: async (workers) => {
+        sizes.push({ asked: workers, pool: pool.workers });
+        return (await parallelMatmul(a, b, { kernel: "naive", grain: "row", workers, trace: true })).trace;
+      },
+    }, { rounds: 5 });
+    assert.equal(rounds.serialSeconds.length, 5);
+    assert.deepEqual(rounds.oneWorker.traces.map((trace) => trace.workers), [1, 1, 1, 1, 1]);
+    assert.equal(rounds.validation.workers, 2);
+    assert.deepEqual(rounds.validation.traces.map((trace) => trace.workers), [2, 2, 2, 2, 2]);
+    // Resized before the run (and its warm-ups), not by it: the run's own resize would start cold threads.
+    assert.deepEqual(sizes.filter((size) => size.asked !== size.pool), []);
+    // Every round resizes twice, each time followed by untimed warm-up runs that are not returned.
+    assert.ok(sizes.length > 2 * 6, `${sizes.length} parallel runs, warm-ups included`);
+    const calibrated = calibrateConfiguration(rounds);
+    assert.equal(calibrated.model.chunks, 40);
+    assert.ok(["confirmed", "contradicted", "inconclusive"].includes(calibrated.validation.verdict));
   });
 });
 

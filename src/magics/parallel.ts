@@ -109,7 +109,7 @@ export const parallelMagic: MagicDeclaration = {
       { key: "sweep", long: "sweep", type: "string", metavar: "KEY=LIST", help: "Time serial, then each value, e.g. grain=row,rows:8 or workers=1,2." },
       { key: "repeat", short: "r", type: "integer", minimum: 1, metavar: "R", help: "Timed runs per mode (--compare / --sweep).", defaultText: "5" },
       { key: "flops", long: "flops", type: "string", metavar: "EXPR", help: "Floating-point operations per run (a TypeScript expression, no spaces), for GFLOP/s." },
-      { key: "model", long: "model", type: "string", metavar: "P=N", help: "Calibrate the cost model (serial, 1, 2 workers interleaved), validate it on 2 workers, and predict up to N workers if the validation agrees." },
+      { key: "model", long: "model", type: "string", metavar: "P=N", help: "Add the cost model's predicted speedup up to N workers." },
       { key: "count", short: "n", type: "string", metavar: "N", help: "%%parallel: iterations (an expression); i runs over 0 .. N-1." },
       { key: "inputs", long: "in", type: "string", metavar: "NAMES", help: "%%parallel: comma-separated variables the body reads." },
       { key: "outputs", long: "out", type: "string", metavar: "NAMES", help: "%%parallel: comma-separated variables the body writes." },

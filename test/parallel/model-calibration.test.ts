@@ -100,6 +100,20 @@ describe("calibrateConfiguration", () => {
     assert.match(validationStatement(calibrated).text, /the serial part before the first task and after the last took 2 ms against 0\.2 ms on one worker\.$/);
   });
 
+  test("a prediction above ideal on 2 workers is flagged; with no term to blame, the sentence says so", () => {
+    // Serial runs three times as long as the one-worker run: the model predicts 18.6 / 3.2 = 5.8× on 2 workers.
+    const rounds = { ...roundsOf(50, [0.0097, 0.0096, 0.0099, 0.0098, 0.0098]), serialSeconds: [0.0186, 0.0185, 0.0187, 0.0186, 0.0186] };
+    assert.match(validationStatement(calibrateConfiguration(rounds, { cores: 2 })).text,
+      /^On 2 workers the model predicted 5\.81× \(above the ideal speedup: the calibration is off\) but the runs measured 1\.9\d?× .*; the traces' terms do not show which cost differed/);
+  });
+
+  test("runs faster than predicted name the term that was smaller than on one worker", () => {
+    // The 2-worker runs computed 30 µs per chunk against the one worker's 50: 1.9× measured against 1.63× predicted.
+    const calibrated = calibrateConfiguration(roundsOf(30, [0.0027, 0.0027, 0.0028, 0.0026, 0.0027]), { cores: 2 });
+    assert.equal(calibrated.validation.verdict, "contradicted");
+    assert.match(validationStatement(calibrated).text, /the workers computed faster per chunk than the one-worker runs \(30 µs against 50 µs\): the calibration ran slow\.$/);
+  });
+
   test("runs spread too widely to check the model: inconclusive, and no prediction", () => {
     const calibrated = calibrateConfiguration(roundsOf(50, [0.0025, 0.0040, 0.0045, 0.0050, 0.0030]), { cores: 2 });
     assert.equal(calibrated.validation.verdict, "inconclusive");

@@ -87,8 +87,14 @@ function ratio(a: number, b: number): string {
  * the validation showed (and what differed) to a withheld prediction, for a sentence
  * that stands alone, as a verdict does.
  */
-export function predictionStatement(calibrated: CalibratedConfiguration, prediction: Prediction, cores: number, options: { withValidation?: boolean } = {}): Statement {
-  const where = `${prediction.workers} worker${prediction.workers === 1 ? "" : "s"} on ${cores} cores`;
+export function predictionStatement(
+  calibrated: CalibratedConfiguration,
+  prediction: Prediction,
+  cores: number,
+  options: { withValidation?: boolean; at?: string } = {},
+): Statement {
+  // `at` names what else differs from the measured runs, e.g. "n = 1000" for a scaled model.
+  const where = `${prediction.workers} worker${prediction.workers === 1 ? "" : "s"} on ${cores} cores${options.at ? ` at ${options.at}` : ""}`;
   if (!calibrated.extrapolates) {
     const v = calibrated.validation;
     const why = v.verdict === "contradicted"

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { comparisonModel } from "../../src/magics/parallel-compare";
+import { comparisonModel } from "../../src/magics/parallel-model";
 import { Matrix, matmul } from "../../src/matmul";
 import { closePool, parallelMatmul, pool } from "../../src/parallel";
 import { measureConfiguration } from "../../src/parallel/model-rounds";

@@ -4,40 +4,12 @@ import type { CodeWriter } from "./code-writer";
 import { writeParallelLoop } from "./parallel-cell";
 import { compareModes, modelWorkersOf, runSettingsOf, sweepModes, type CompareSpec } from "./parallel-flags";
 import type { RunFlags } from "./parallel-runtime";
+import { magicRuntime } from "./runtime-reference";
 import { writeWithTrailingExpression } from "./statement";
 import type { MagicDeclaration, MagicUse, SourceText } from "./types";
 
-/**
- * The runtime half (parallel-runtime.ts) as the generated code reaches it: loaded into
- * the kernel when a cell using the magic is rewritten, it registers itself under a
- * global symbol, from the same compiled package `$tsp` comes from (one pool, one display
- * context). Its type is written out here rather than imported: the cell's converter
- * fails ("Paths must either both be absolute or both be relative") on some inferred
- * types that name tsparallel's files by path; the statement's value gets its type from
- * `$tsp.withParallelSettings`, which the converter handles.
- */
-const runtimeType = [
-  "{ enter(flags: object): Parameters<typeof $tsp.withParallelSettings>[0];",
-  " leave(traces: readonly unknown[]): Promise<void>; fail(error: unknown): Promise<never>;",
-  " status(flags: object): Promise<void>; switchTo(on: boolean): void;",
-  " compare(spec: object, statement: () => unknown, flops?: () => number): Promise<{ statement: string; caption: string;",
-  " rows: ReadonlyArray<{ mode: string; workers: number; median: number; mean: number; std: number; best: number; worst: number; speedup: number; efficiency: number; gflops?: number; model?: number }>;",
-  " traces: Readonly<Record<string, ReadonlyArray<NonNullable<ReturnType<typeof $tsp.lastTrace>>>>>;",
-  " model?: ReturnType<typeof $tsp.calibrateModel>; predictions?: ReadonlyArray<ReturnType<typeof $tsp.predict>> }>;",
-  " loop(flags: object, n: number | undefined, inputs: Record<string, unknown>): Promise<void> }",
-].join("");
-
-/**
- * `Object.freeze<T>` serves as a typed identity: an `await` followed by `(` would be
- * parsed as a call of a function named `await` in the cell's script (top-level await is
- * recognised only from TypeScript's diagnostic on a real await expression).
- */
-export const parallelRuntime = `Object.freeze<${runtimeType}>(Reflect.get(globalThis, Symbol.for("tsparallel.magics.parallel")))`;
-
-/** Loads the runtime half into the kernel (it registers itself) before the generated code runs. */
-function loadRuntime(): void {
-  require("./parallel-runtime");
-}
+/** The runtime half (parallel-runtime.ts), as the generated code names it. */
+export const parallelRuntime = magicRuntime("$magicParallel");
 
 const lineOnly = ["compare", "sweep", "model", "flops", "repeat"];
 const cellOnly = ["count", "inputs", "outputs"];
@@ -112,7 +84,6 @@ export const parallelMagic: MagicDeclaration = {
     rest: { name: "statement", help: "Line magic: on, off, or the statement to run (may use await)." },
   },
   rewrite(use, out) {
-    loadRuntime();
     if (use.form === "cell") {
       writeParallelLoop(use, out, parallelRuntime);
       return;

@@ -3,11 +3,16 @@ import type { FlagSpec, MagicDeclaration } from "./types";
 
 /** `%name?`: usage lines, the doc and one line per option, all from the declaration. */
 export function helpText(magic: MagicDeclaration): string {
-  const flags = magic.arguments.flags.map(usageOf).join(" ");
+  // Each form's usage line lists only the flags that belong to that form.
+  const flags = (form: "line" | "cell") =>
+    magic.arguments.flags
+      .filter((flag) => flag.form === undefined || flag.form === form)
+      .map((flag) => " " + usageOf(flag))
+      .join("");
   const rest = magic.arguments.rest;
   const usage: string[] = [];
-  if (magic.kind !== "cell") usage.push(`  %${magic.name}${flags ? " " + flags : ""}${rest ? ` ${rest.name}` : ""}`);
-  if (magic.kind !== "line") usage.push(`  %%${magic.name}${flags ? " " + flags : ""}${rest ? ` [${rest.name}]` : ""}\n  <cell body>`);
+  if (magic.kind !== "cell") usage.push(`  %${magic.name}${flags("line")}${rest ? ` ${rest.name}` : ""}`);
+  if (magic.kind !== "line") usage.push(`  %%${magic.name}${flags("cell")}${rest ? ` [${rest.name}]` : ""}\n  <cell body>`);
   const options = magic.arguments.flags.map((flag) => optionLine(flag, magic));
   const sections = [magic.summary, `Usage:\n${usage.join("\n")}`, magic.doc.trim()];
   if (rest) sections.push(`Arguments:\n  ${rest.name.padEnd(optionWidth)}${rest.help}`);

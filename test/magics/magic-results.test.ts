@@ -3,6 +3,34 @@ import { after, before, describe, it } from "node:test";
 import { KernelCells } from "../execution/kernel-cells";
 import { KernelProcess } from "../transport/kernel-process";
 
+/** The reads of one result: field names (read as `result.field`), or `key: expression` for the rest. */
+interface Reads {
+  of: string;
+  fields: readonly string[];
+}
+
+/**
+ * The text of a cell that reads each result's fields into an object typed
+ * `Every<typeof result>` (so the object must list every field of the result's type, no
+ * more), and whose value is the list of reads that gave undefined.
+ */
+function everyFieldCell(setup: readonly string[], results: Readonly<Record<string, Reads>>): string {
+  const objects = Object.entries(results).map(([name, { of, fields }]) => {
+    const reads = fields.map((field) => (field.includes(":") ? field : `${field}: ${of}.${field}`));
+    return `const ${name}: Every<typeof ${of}> = {\n  ${reads.join(",\n  ")},\n};`;
+  });
+  return [
+    "type Every<T> = { [K in keyof T]-?: unknown };",
+    ...setup,
+    ...objects,
+    `const fields: Record<string, object> = { ${Object.keys(results).join(", ")} };`,
+    "Object.entries(fields).flatMap(([name, read]) => Object.entries(read).filter(([, value]) => value === undefined).map(([key]) => `${name}.${key}`))",
+  ].join("\n");
+}
+
+/** Rich display is part of a result's type: a read of it calls it. */
+const display = (of: string) => `[$tsp.jupyterDisplaySymbol]: ${of}[$tsp.jupyterDisplaySymbol]()`;
+
 /**
  * The `-o` results of the magics as a notebook sees them: in a real kernel, a cell reads
  * every field of each result, and the cell's type checker (a type error fails the cell)
@@ -10,8 +38,6 @@ import { KernelProcess } from "../transport/kernel-process";
  * derived from those types: `Every<T>` needs each key of T listed once, so a field added
  * to a result and not read here fails this test, as does a field the types lack.
  */
-const everyField = "type Every<T> = { [K in keyof T]-?: unknown };";
-
 describe("every field of every magic's result, type-checked in a kernel cell", { timeout: 180_000 }, () => {
   let kernel: KernelProcess;
   let cells: KernelCells;
@@ -25,53 +51,30 @@ describe("every field of every magic's result, type-checked in a kernel cell", {
     await kernel.close();
   });
 
-  it("%parallel --compare --flops --model: the comparison, a row, the model and a prediction", async () => {
+  it("%parallel --compare --flops --model: the comparison, a worker mode's row, the model and a prediction", async () => {
     await cells.resultOf("const cmp = %parallel --compare serial,1,2 -r 2 -q --flops 2*24*16*8 --model P=4 await $tsp.parallelMatmul(A, B)");
-    const undefinedFields = await cells.resultOf(
-      [
-        everyField,
-        "const row = cmp.rows[cmp.rows.length - 1]!;",
-        "const model = cmp.model!;",
-        "const prediction = cmp.predictions![cmp.predictions!.length - 1]!;",
-        "const comparison: Every<typeof cmp> = {",
-        "  statement: cmp.statement, rows: cmp.rows, traces: cmp.traces, caption: cmp.caption,",
-        "  model: cmp.model, predictions: cmp.predictions, [$tsp.jupyterDisplaySymbol]: cmp[$tsp.jupyterDisplaySymbol](),",
-        "};",
-        "const rowFields: Every<typeof row> = {",
-        "  mode: row.mode, workers: row.workers, median: row.median, mean: row.mean, std: row.std, best: row.best,",
-        "  worst: row.worst, speedup: row.speedup, efficiency: row.efficiency, gflops: row.gflops, model: row.model,",
-        "};",
-        "const modelFields: Every<typeof model> = {",
-        "  calibratedOn: model.calibratedOn, chunks: model.chunks, serialUs: model.serialUs, computePerChunkUs: model.computePerChunkUs,",
-        "  overheadPerChunkUs: model.overheadPerChunkUs, dispatcherPerChunkUs: model.dispatcherPerChunkUs,",
-        "  baselineUs: model.baselineUs, cores: model.cores,",
-        "};",
-        "const predictionFields: Every<typeof prediction> = {",
-        "  workers: prediction.workers, wallUs: prediction.wallUs, speedup: prediction.speedup, efficiency: prediction.efficiency,",
-        "  bound: prediction.bound, terms: prediction.terms, amdahlSpeedup: prediction.amdahlSpeedup,",
-        "};",
-        "const fields: Record<string, object> = { comparison, rowFields, modelFields, predictionFields };",
-        "Object.entries(fields).flatMap(([name, used]) => Object.entries(used).filter(([, value]) => value === undefined).map(([key]) => `${name}.${key}`))",
-      ].join("\n"),
-    );
-    assert.equal(undefinedFields, "[]", "with --flops and --model, every field of a worker mode's result has a value");
+    const setup = [
+      "const row = cmp.rows[cmp.rows.length - 1]!;",
+      "const model = cmp.model!;",
+      "const prediction = cmp.predictions![cmp.predictions!.length - 1]!;",
+    ];
+    const cell = everyFieldCell(setup, {
+      comparison: { of: "cmp", fields: ["statement", "rows", "traces", "caption", "model", "predictions", display("cmp")] },
+      rowFields: { of: "row", fields: ["mode", "workers", "median", "mean", "std", "best", "worst", "speedup", "efficiency", "gflops", "model"] },
+      modelFields: {
+        of: "model",
+        fields: ["calibratedOn", "chunks", "serialUs", "computePerChunkUs", "overheadPerChunkUs", "dispatcherPerChunkUs", "baselineUs", "cores"],
+      },
+      predictionFields: { of: "prediction", fields: ["workers", "wallUs", "speedup", "efficiency", "bound", "terms", "amdahlSpeedup"] },
+    });
+    assert.equal(await cells.resultOf(cell), "[]", "with --flops and --model, every field of a worker mode's result has a value");
   });
 
   it("%timeit -o: the TimeitResult", async () => {
     await cells.resultOf("const timing = %timeit -o -q -n 2 -r 5 $tsp.matmul(A, B)");
-    const undefinedFields = await cells.resultOf(
-      [
-        everyField,
-        "const timingFields: Every<typeof timing> = {",
-        "  loops: timing.loops, repeat: timing.repeat, best: timing.best, worst: timing.worst, all_runs: timing.all_runs,",
-        "  timings: timing.timings, compile_time: timing.compile_time, precision: timing.precision,",
-        "  gcBeforeEachRun: timing.gcBeforeEachRun, average: timing.average, stdev: timing.stdev, toString: timing.toString(),",
-        "  [$tsp.jupyterDisplaySymbol]: timing[$tsp.jupyterDisplaySymbol](),",
-        "};",
-        "Object.entries(timingFields).filter(([, value]) => value === undefined).map(([key]) => key)",
-      ].join("\n"),
-    );
-    assert.equal(undefinedFields, "[]");
+    const fields = ["loops", "repeat", "best", "worst", "all_runs", "timings", "compile_time", "precision", "gcBeforeEachRun", "average", "stdev"];
+    const cell = everyFieldCell([], { timingFields: { of: "timing", fields: [...fields, "toString: timing.toString()", display("timing")] } });
+    assert.equal(await cells.resultOf(cell), "[]");
     assert.equal(await cells.resultOf("[timing.loops, timing.repeat, timing.all_runs.length]"), "[ 2, 5, 5 ]");
   });
 

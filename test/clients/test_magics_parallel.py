@@ -92,9 +92,8 @@ class ParallelMagic(unittest.TestCase):
         outputs = self.run_ok('%parallel --compare serial,2 -r 1 --model P=8 -g row await $tsp.parallelMatmul(A, B, { kernel: "naive" })')
         self.assert_model_states_its_validation(self.shown_text(outputs))
         # The value keeps the calibration, and predictions only where the validation confirmed the model.
-        # (The cell's declared type of the value does not list `calibration` yet: read it by name.)
         self.run_ok('const m = %parallel -q --compare serial,2 -r 1 --model P=8 -g row await $tsp.parallelMatmul(A, B, { kernel: "naive" })\n'
-                    'const mc = Reflect.get(m, "calibration") as ReturnType<typeof $tsp.calibrateConfiguration>;')
+                    'const mc = m.calibration!;')
         self.assertEqual(self.value("[mc.rounds, mc.validation.workers]"), "[ 5, 2 ]")
         self.assertEqual(self.value("m.predictions === undefined ? !mc.extrapolates : mc.extrapolates && m.predictions.length === 8"), "true")
 

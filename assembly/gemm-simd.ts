@@ -21,8 +21,9 @@ export const NR: i32 = 4;
 
 /**
  * acc + x·b. The relaxed-simd build (matmul-relaxed.wasm) fuses it into one FMA
- * (f64x2.relaxed_madd, +12% in-cache on this CPU); the plain SIMD build keeps the
- * separate multiply and add that fixed-width SIMD offers.
+ * (f64x2.relaxed_madd); the plain SIMD build keeps the separate multiply and add that
+ * fixed-width SIMD offers. With A and B in L2, interleaved and timed by CPU time on
+ * this Zen 5: 19.3 GFLOP/s with FMA against 14.6 without.
  */
 // @ts-ignore: decorator
 @inline

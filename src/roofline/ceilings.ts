@@ -22,6 +22,8 @@ export interface MachineCeilings {
   readonly ceilings: Readonly<Partial<Record<ProbeName, Ceiling>>>;
   /** Probes this engine cannot run, with the reason (relaxed SIMD off in Node 20, say). */
   readonly unavailable: ReadonlyArray<{ readonly probe: ProbeName; readonly reason: string }>;
+  /** How every figure was measured: warm-up, runs, threads, what the total is. */
+  readonly procedure: string;
   /** Runs per figure and the least time each run lasted. */
   readonly runs: number;
   readonly secondsPerRun: number;
@@ -82,7 +84,11 @@ async function measureAll(runs: number, seconds: number, threads: number): Promi
     if (reason !== undefined) unavailable.push({ probe, reason });
     else ceilings[probe] = await measureCeiling(probe, runs, seconds, threads);
   }
-  return { ceilings, unavailable, runs, secondsPerRun: seconds, loadAverage: { before, after: os.loadavg()[0]! }, measuredAt: new Date() };
+  const procedure =
+    `each probe on a worker thread after >= 0.2 s of warm-up, then ${runs} runs of >= ${seconds * 1e3} ms (wall clock), ` +
+    `every run's result checked against its closed form; median and range of the runs. All cores: ${threads} threads, ` +
+    `each run started together on an Atomics barrier, the total per run the sum of the threads' rates`;
+  return { ceilings, unavailable, procedure, runs, secondsPerRun: seconds, loadAverage: { before, after: os.loadavg()[0]! }, measuredAt: new Date() };
 }
 
 let cached: Promise<MachineCeilings> | undefined;

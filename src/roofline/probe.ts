@@ -20,6 +20,17 @@ export function isProbeName(value: unknown): value is ProbeName {
   return typeof value === "string" && (PROBE_NAMES as readonly string[]).includes(value);
 }
 
+/**
+ * Bytes each thread streams through in the read probe: far past any L3 this code may
+ * meet (32 MiB per Zen 4/5 CCD, up to 96 MiB with 3D V-Cache), so every pass comes from memory.
+ */
+export const STREAM_BYTES = 256 * 2 ** 20;
+
+/** Bytes of each of the two arrays the copy probe moves between, for the same reason. */
+export const COPY_BYTES = 128 * 2 ** 20;
+
+const MIB = 2 ** 20;
+
 export interface ProbeDescription {
   readonly label: string;
   readonly unit: CeilingUnit;
@@ -41,16 +52,16 @@ export const PROBES: Readonly<Record<ProbeName, ProbeDescription>> = {
   "js-scalar": {
     label: "JavaScript scalar multiply + add",
     unit: "GFLOP/s",
-    method: "12 independent number chains acc = acc * m + a in a JavaScript loop (src/roofline/js-probes.ts); 2 flop per chain step",
+    method: "12 independent float64 chains acc = acc * m + a in a JavaScript loop (src/roofline/js-probes.ts); 2 flop per chain step",
   },
   "memory-read": {
     label: "memory streaming read",
     unit: "GB/s",
-    method: "sum of a 256 MiB array of float64 in WebAssembly memory, four f64x2 accumulators, one 64-byte line per step (sumStream); bytes read per second",
+    method: `sum of a ${STREAM_BYTES / MIB} MiB array of float64 in WebAssembly memory, four f64x2 accumulators, one 64-byte line per step (sumStream); bytes read per second`,
   },
   "memory-copy": {
     label: "memory copy",
     unit: "GB/s",
-    method: "Float64Array.prototype.set between two 128 MiB arrays (memmove); bytes read plus bytes written per second",
+    method: `Float64Array.prototype.set between two ${COPY_BYTES / MIB} MiB arrays (memmove); bytes read plus bytes written per second`,
   },
 };

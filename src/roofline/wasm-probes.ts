@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ProbeRunner } from "./probe";
+import { type ProbeRunner, STREAM_BYTES } from "./probe";
 
 /** Where scripts/build-wasm.js writes the probe builds: dist/wasm, next to dist/src. */
 const WASM_DIR = path.resolve(__dirname, "..", "..", "wasm");
@@ -49,12 +49,6 @@ export function wasmMaddProbe(build: ProbeBuild): ProbeRunner {
     amount: (iterations) => FLOP_PER_CHAIN_ITERATION * chains * iterations,
   };
 }
-
-/**
- * Bytes each thread streams through: far past any L3 this code may meet (32 MiB per
- * Zen 4/5 CCD, up to 96 MiB with 3D V-Cache), so every pass comes from memory.
- */
-export const STREAM_BYTES = 256 * 2 ** 20;
 
 /** A streaming read (sumStream) of STREAM_BYTES of float64 ones in wasm memory; a unit is one pass. */
 export function wasmStreamReadProbe(bytes = STREAM_BYTES): ProbeRunner {

@@ -29,6 +29,7 @@ describe("measureCeilings", () => {
     for (const ceiling of Object.values(first.ceilings)) assertSound(ceiling!, os.availableParallelism());
     assert.equal(first.ceilings["wasm-fma"] !== undefined, probeBuildSupported("relaxed"));
     for (const entry of first.unavailable) assert.match(entry.reason, /relaxed SIMD/);
+    assert.match(first.procedure, /5 runs of >= 10 ms/);
   });
 
   it("returns the cached result to later calls, and measures again with refresh", async () => {

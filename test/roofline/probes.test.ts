@@ -28,9 +28,9 @@ describe("ceiling probes compute what they claim", () => {
     assert.equal(result.stdout, String(132 + 24 * 12345));
   });
 
-  it("JavaScript scalar multiply + add: 12 chains starting at 0..11, + 1 per iteration", () => {
+  it("JavaScript scalar multiply + add: 12 chains starting at 0.5..11.5, + 1 per iteration", () => {
     const probe = jsScalarProbe();
-    assert.equal(probe.run(1000), 66 + 12 * 1000);
+    assert.equal(probe.run(1000), 0.5 + 1.5 + 2.5 + 3.5 + 4.5 + 5.5 + 6.5 + 7.5 + 8.5 + 9.5 + 10.5 + 11.5 + 12 * 1000);
     assert.equal(probe.amount(1000), 2 * 12 * 1000);
   });
 

@@ -1,5 +1,4 @@
 import { display } from "../display/display";
-import { withProgress } from "../display/plot/progress";
 import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
 import { mimeBundleOf } from "../display/bundle";
 import { currentCell } from "../execution/cell-context";
@@ -9,8 +8,8 @@ import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
 import type { RunTrace } from "../parallel/trace";
 import { unequalSpeedNote } from "../parallel/trace-format";
-import { timeit } from "../timing/timeit";
-import type { CompareMode, CompareSpec } from "./parallel-flags";
+import type { CompareSpec } from "./parallel-flags";
+import { measureRounds, type MeasuredMode } from "./parallel-rounds";
 import { enableForAWhile } from "./parallel-switch";
 import { comparisonChart, comparisonTable, modelChart, type ModeRow } from "./parallel-report";
 import { median } from "../timing/median";
@@ -33,26 +32,19 @@ export class ParallelComparison {
   }
 }
 
-interface Measured {
-  mode: CompareMode;
-  timings: number[];
-  mean: number;
-  std: number;
-  /** The last timed run's traces. */
-  traces: RunTrace[];
-  /** Every timed run's traces, in order. */
-  timedTraces: RunTrace[];
-}
+type Measured = MeasuredMode;
 
 /**
- * `%parallel --compare` / `--sweep`: for each mode, untimed warm-up runs (thread
- * start-up after a resize, JIT, caches; see measureMode), then `repeat` timed runs of the whole
- * statement, one run per measurement (a parallel run lasts far longer than the
- * clock's resolution). Reports the median (robust to a run disturbed by other work
- * on a shared machine) and mean ± std; speedup and efficiency come from medians,
- * relative to the serial mode. GFLOP/s needs the work per run: `flops()` when the
- * magic was given `--flops`, else the traces' `flops` when the runtime records it.
- * The pool's size and the parallel switch are restored afterwards, or at once on interrupt.
+ * `%parallel --compare` / `--sweep`: `repeat` rounds, each timing one run of the whole
+ * statement in every mode, the modes interleaved and their order rotated per round,
+ * after a warm-up (parallel-rounds.ts). One run per measurement: a parallel run lasts far
+ * longer than the clock's resolution. Reports the median (robust to a run disturbed by
+ * other work on a shared machine) with the range of the rounds, and mean ± std; speedup
+ * and efficiency come from medians, relative to the serial mode, and "faster"/"slower"
+ * only where the ranges do not overlap (parallel/evidence). GFLOP/s needs the work per
+ * run: `flops()` when the magic was given `--flops`, else the traces' `flops` when the
+ * runtime records it. The pool's size and the parallel switch are restored afterwards,
+ * or at once on interrupt.
  */
 export async function runComparison(spec: CompareSpec, statement: () => unknown, flops?: () => number): Promise<ParallelComparison> {
   const previousWorkers = pool.workers;
@@ -70,11 +62,10 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const silent = { show() {}, update() {} };
-    const measured = await withProgress(spec.modes, (mode) => measureMode(mode, statement, spec.repeat), {
-      label: `%parallel --${spec.kind}`,
-      describe: (mode) => (mode as CompareMode).label,
-      ...(spec.quiet ? { output: silent } : {}),
-    });
+    const measured = await measureRounds(
+      { modes: spec.modes, rounds: spec.repeat, label: `%parallel --${spec.kind}`, ...(spec.quiet ? { output: silent } : {}) },
+      statement,
+    );
     const model = spec.modelWorkers === undefined ? undefined : await calibrate(spec, measured, statement);
     const workFlops = flops ? flops() : undefined;
     const rows = rowsOf(measured, workFlops, model?.model);
@@ -82,7 +73,8 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       ? Array.from({ length: spec.modelWorkers }, (_, k) => predict(model.model, k + 1, { cores: spec.modelWorkers }))
       : undefined;
     const caption =
-      `${spec.statement} — ${spec.repeat} timed run${spec.repeat === 1 ? "" : "s"} per mode after warm-up; ` +
+      `${spec.statement} — ${spec.repeat} round${spec.repeat === 1 ? "" : "s"} after warm-up, the modes interleaved ` +
+      `(each mode once per round, the order rotated each round); median and range of the rounds; ` +
       `speedup and efficiency from medians, relative to ${rows.some((r) => r.mode === "serial") ? "serial" : rows[0]?.mode}` +
       (model ? `; model calibrated on ${model.from}` : "");
     const comparison = new ParallelComparison(
@@ -149,36 +141,6 @@ function evidenceLines(measured: readonly Measured[]): string[] {
   return lines;
 }
 
-function settingsOf(mode: CompareMode): ParallelSettings {
-  return mode.inline ? { inline: true } : { ...mode.settings };
-}
-
-/**
- * Warm-up: at least one run, more while they are short (up to 10 runs or 50 ms), so a
- * millisecond-long statement is measured with its code compiled by V8's optimising tier.
- */
-const warmUpRuns = 10;
-const warmUpMs = 50;
-
-async function measureMode(mode: CompareMode, statement: () => unknown, repeat: number): Promise<Measured> {
-  const settings = settingsOf(mode);
-  let traces: RunTrace[] = [];
-  const warmUpStart = performance.now();
-  for (let run = 0; run < warmUpRuns && (run === 0 || performance.now() - warmUpStart < warmUpMs); run++) {
-    traces = (await withParallelSettings(settings, statement)).traces;
-  }
-  const timedTraces: RunTrace[] = [];
-  const result = await timeit(
-    async () => {
-      traces = (await withParallelSettings(settings, statement)).traces;
-      timedTraces.push(...traces);
-    },
-    { loops: 1, repeat },
-  );
-  return { mode, timings: [...result.timings], mean: result.average, std: result.stdev, traces, timedTraces };
-}
-
-
 function workersOf(m: Measured): number {
   if (m.mode.inline) return 1;
   return m.traces[0]?.workers ?? m.mode.settings.workers ?? pool.workers;
@@ -203,10 +165,11 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
       mode: m.mode.label,
       workers,
       median: time,
-      mean: m.mean,
-      std: m.std,
+      mean: mean(m.timings),
+      std: standardDeviation(m.timings),
       best: Math.min(...m.timings),
       worst: Math.max(...m.timings),
+      timings: [...m.timings],
       speedup,
       efficiency: speedup / workers,
     };
@@ -230,4 +193,14 @@ async function calibrate(spec: CompareSpec, measured: readonly Measured[], state
   const longest = [...oneWorker].sort((a, b) => b.wallUs - a.wallUs)[0];
   if (!longest) throw new UsageError("%parallel --model: the statement made no parallel run (parallelMatmul / parallelFor) to calibrate the model on");
   return { model: calibrateModel(longest, baselineUs), from: `a 1-worker run (${longest.grain} grain, ${longest.dispatch} dispatch)` };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** The population standard deviation, as %timeit (and IPython) report it. */
+function standardDeviation(values: readonly number[]): number {
+  const average = mean(values);
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - average) ** 2, 0) / values.length);
 }

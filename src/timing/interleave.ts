@@ -41,8 +41,8 @@ export async function interleaveRounds<K extends string, T>(
   const values = new Map<K, T[]>(names.map((name) => [name, []]));
   for (let round = 0; round <= options.rounds; round++) {
     for (const name of roundOrder(names, options.fixedOrder ? 0 : round)) {
-      await options.prepare?.(name, round);
       options.onRun?.(name, round);
+      await options.prepare?.(name, round);
       const start = performance.now();
       const value = await variants[name]();
       const elapsed = (performance.now() - start) / 1e3;

@@ -9,6 +9,7 @@ export interface Statement {
     | "imbalance"
     | "faster"
     | "slower"
-    | "indistinguishable";
+    | "indistinguishable"
+    | "repeats-disagree"; // two measurements of the same work whose ranges do not overlap
   text: string;
 }

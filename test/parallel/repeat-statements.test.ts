@@ -20,7 +20,7 @@ describe("repeated measurements of the same work", () => {
     assert.equal(
       statement?.text,
       "The serial loop measured 390 µs (350 µs–420 µs) in the first rounds and 522 µs (480 µs–560 µs) in the second: the same work took 1.34× " +
-        "as long the second time, beyond the spread of either (the ranges do not overlap), so the machine's speed changed between the two " +
+        "as long the second time, beyond the spread of either (the ranges do not overlap), so the speed at which this machine ran it changed between the two " +
         "measurements; compare only figures measured in the same rounds.",
     );
   });

@@ -14,7 +14,7 @@ export interface Repeat {
  * support: nothing when every pair of ranges overlaps, since the runs then agree within
  * their spread; otherwise one statement about the pair whose medians lie furthest apart
  * among those whose ranges do not overlap. Nothing changed in the work between them, so
- * the speed it ran at did: a figure measured at one time is then not comparable with one
+ * the speed at which the machine ran it did: a figure measured at one time is then not comparable with one
  * measured at another beyond the spread either shows, and only figures measured in the
  * same rounds should be compared. Repeats are given in the order they were measured.
  */
@@ -35,7 +35,7 @@ export function repeatStatement(quantity: string, repeats: readonly Repeat[]): S
   return {
     kind: "repeats-disagree",
     text: `${quantity} measured ${figure(earlier.seconds)} ${earlier.where} and ${figure(later.seconds)} ${later.where}${among}: ` +
-      `the same work ${change}, beyond the spread of either (the ranges do not overlap), so the machine's speed changed between ` +
+      `the same work ${change}, beyond the spread of either (the ranges do not overlap), so the speed at which this machine ran it changed between ` +
       `the two measurements; compare only figures measured in the same rounds.`,
   };
 }

@@ -20,14 +20,14 @@ describe("repeated measurements of the same work", () => {
     assert.equal(
       statement?.text,
       "The serial loop measured 390 µs (350 µs–420 µs) in the first rounds and 522 µs (480 µs–560 µs) in the second: the same work took 1.34× " +
-        "as long the second time, beyond the spread of either (the ranges do not overlap), so the speed at which this machine ran it changed between the two " +
+        "as long in the later one, beyond the spread of either (the ranges do not overlap), so the speed at which this machine ran it changed between the two " +
         "measurements; compare only figures measured in the same rounds.",
     );
   });
 
-  test("faster the second time is said as faster", () => {
+  test("faster in the later measurement is said as faster", () => {
     const statement = repeatStatement("Serial dot", [{ where: "first", seconds: ms(20, 21, 22) }, { where: "then", seconds: ms(10, 11, 12) }]);
-    assert.match(statement!.text, /ran 1\.91× faster the second time/);
+    assert.match(statement!.text, /ran 1\.91× faster in the later one/);
   });
 
   test("of several, the non-overlapping pair furthest apart, though closer pairs overlap", () => {
@@ -38,6 +38,6 @@ describe("repeated measurements of the same work", () => {
       { where: "beside 3 workers", seconds: ms(9, 16, 20) },
     ]);
     // 3 workers' wide range overlaps every other; 10.5 against 13 ms is the widest clear gap.
-    assert.match(statement!.text, /^Serial dot measured 10\.5 ms \(10 ms–11 ms\) in the grain sweep and 13 ms \(12\.2 ms–13\.5 ms\) beside 2 workers \(the furthest apart of 4 measurements/);
+    assert.match(statement!.text, /^Serial dot measured 10\.5 ms \(10 ms–11 ms\) in the grain sweep and 13 ms \(12\.2 ms–13\.5 ms\) beside 2 workers \(of its 4 measurements, the pair furthest apart whose ranges do not overlap\)/);
   });
 });

@@ -30,8 +30,8 @@ export function repeatStatement(quantity: string, repeats: readonly Repeat[]): S
   }
   if (!widest) return undefined;
   const { earlier, later, ratio } = widest;
-  const change = ratio > 1 ? `took ${digits(ratio)}× as long the second time` : `ran ${digits(1 / ratio)}× faster the second time`;
-  const among = repeats.length > 2 ? ` (the furthest apart of ${repeats.length} measurements of it that do not overlap)` : "";
+  const change = ratio > 1 ? `took ${digits(ratio)}× as long in the later one` : `ran ${digits(1 / ratio)}× faster in the later one`;
+  const among = repeats.length > 2 ? ` (of its ${repeats.length} measurements, the pair furthest apart whose ranges do not overlap)` : "";
   return {
     kind: "repeats-disagree",
     text: `${quantity} measured ${figure(earlier.seconds)} ${earlier.where} and ${figure(later.seconds)} ${later.where}${among}: ` +

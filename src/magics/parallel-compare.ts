@@ -54,6 +54,9 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
     if (restored) return;
     restored = true;
     restoreSwitch();
+    // After whatever the pool has queued: a resize the rounds asked for just before an
+    // interrupt has not changed pool.workers yet, and would otherwise land after this check.
+    await pool.exclusive(async () => {});
     if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
   };
   // An interrupt ends the cell at once; put things back then, not when the last measurement ends.

@@ -1,5 +1,4 @@
 import { display } from "../display/display";
-import { withProgress } from "../display/plot/progress";
 import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
 import { mimeBundleOf } from "../display/bundle";
 import { currentCell } from "../execution/cell-context";
@@ -9,8 +8,8 @@ import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
 import type { RunTrace } from "../parallel/trace";
 import { unequalSpeedNote } from "../parallel/trace-format";
-import { timeit } from "../timing/timeit";
-import type { CompareMode, CompareSpec } from "./parallel-flags";
+import type { CompareSpec } from "./parallel-flags";
+import { measureRounds, type MeasuredMode } from "./parallel-rounds";
 import { enableForAWhile } from "./parallel-switch";
 import { comparisonChart, comparisonTable, type ModeRow } from "./parallel-report";
 import { comparisonModel, measureModelRounds, showModel } from "./parallel-model";
@@ -39,26 +38,19 @@ export class ParallelComparison {
   }
 }
 
-interface Measured {
-  mode: CompareMode;
-  timings: number[];
-  mean: number;
-  std: number;
-  /** The last timed run's traces. */
-  traces: RunTrace[];
-  /** Every timed run's traces, in order. */
-  timedTraces: RunTrace[];
-}
+type Measured = MeasuredMode;
 
 /**
- * `%parallel --compare` / `--sweep`: for each mode, untimed warm-up runs (thread
- * start-up after a resize, JIT, caches; see measureMode), then `repeat` timed runs of the whole
- * statement, one run per measurement (a parallel run lasts far longer than the
- * clock's resolution). Reports the median (robust to a run disturbed by other work
- * on a shared machine) and mean ± std; speedup and efficiency come from medians,
- * relative to the serial mode. GFLOP/s needs the work per run: `flops()` when the
- * magic was given `--flops`, else the traces' `flops` when the runtime records it.
- * The pool's size and the parallel switch are restored afterwards, or at once on interrupt.
+ * `%parallel --compare` / `--sweep`: `repeat` rounds, each timing one run of the whole
+ * statement in every mode, the modes interleaved and their order rotated per round,
+ * after a warm-up (parallel-rounds.ts). One run per measurement: a parallel run lasts far
+ * longer than the clock's resolution. Reports the median (robust to a run disturbed by
+ * other work on a shared machine) with the range of the rounds, and mean ± std; speedup
+ * and efficiency come from medians, relative to the serial mode, and "faster"/"slower"
+ * only where the ranges do not overlap (parallel/evidence). GFLOP/s needs the work per
+ * run: `flops()` when the magic was given `--flops`, else the traces' `flops` when the
+ * runtime records it. The pool's size and the parallel switch are restored afterwards,
+ * or at once on interrupt.
  */
 export async function runComparison(spec: CompareSpec, statement: () => unknown, flops?: () => number): Promise<ParallelComparison> {
   const previousWorkers = pool.workers;
@@ -68,6 +60,9 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
     if (restored) return;
     restored = true;
     restoreSwitch();
+    // After whatever the pool has queued: a resize the rounds asked for just before an
+    // interrupt has not changed pool.workers yet, and would otherwise land after this check.
+    await pool.exclusive(async () => {});
     if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
   };
   // An interrupt ends the cell at once; put things back then, not when the last measurement ends.
@@ -76,18 +71,18 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const silent = { show() {}, update() {} };
-    const measured = await withProgress(spec.modes, (mode) => measureMode(mode, statement, spec.repeat), {
-      label: `%parallel --${spec.kind}`,
-      describe: (mode) => (mode as CompareMode).label,
-      ...(spec.quiet ? { output: silent } : {}),
-    });
+    const measured = await measureRounds(
+      { modes: spec.modes, rounds: spec.repeat, label: `%parallel --${spec.kind}`, ...(spec.quiet ? { output: silent } : {}) },
+      statement,
+    );
     const { calibration, predictions } = spec.modelWorkers === undefined
       ? { calibration: undefined, predictions: undefined }
       : comparisonModel(await measureModelRounds(spec, firstPoolSettings(measured), statement), spec.modelWorkers);
     const workFlops = flops ? flops() : undefined;
     const rows = rowsOf(measured, workFlops, calibration?.model);
     const caption =
-      `${spec.statement} — ${spec.repeat} timed run${spec.repeat === 1 ? "" : "s"} per mode after warm-up; ` +
+      `${spec.statement} — ${spec.repeat} round${spec.repeat === 1 ? "" : "s"} after warm-up, the modes interleaved ` +
+      `(each mode once per round, the order rotated each round); median and range of the rounds; ` +
       `speedup and efficiency from medians, relative to ${rows.some((r) => r.mode === "serial") ? "serial" : rows[0]?.mode}` +
       (calibration ? `; model calibrated on the median 1-worker run of ${calibration.rounds} rounds of serial, 1 and ${calibration.validation.workers} workers, interleaved` : "");
     const comparison = new ParallelComparison(
@@ -147,36 +142,6 @@ function evidenceLines(measured: readonly Measured[]): string[] {
   return lines;
 }
 
-function settingsOf(mode: CompareMode): ParallelSettings {
-  return mode.inline ? { inline: true } : { ...mode.settings };
-}
-
-/**
- * Warm-up: at least one run, more while they are short (up to 10 runs or 50 ms), so a
- * millisecond-long statement is measured with its code compiled by V8's optimising tier.
- */
-const warmUpRuns = 10;
-const warmUpMs = 50;
-
-async function measureMode(mode: CompareMode, statement: () => unknown, repeat: number): Promise<Measured> {
-  const settings = settingsOf(mode);
-  let traces: RunTrace[] = [];
-  const warmUpStart = performance.now();
-  for (let run = 0; run < warmUpRuns && (run === 0 || performance.now() - warmUpStart < warmUpMs); run++) {
-    traces = (await withParallelSettings(settings, statement)).traces;
-  }
-  const timedTraces: RunTrace[] = [];
-  const result = await timeit(
-    async () => {
-      traces = (await withParallelSettings(settings, statement)).traces;
-      timedTraces.push(...traces);
-    },
-    { loops: 1, repeat },
-  );
-  return { mode, timings: [...result.timings], mean: result.average, std: result.stdev, traces, timedTraces };
-}
-
-
 function workersOf(m: Measured): number {
   if (m.mode.inline) return 1;
   return m.traces[0]?.workers ?? m.mode.settings.workers ?? pool.workers;
@@ -201,10 +166,11 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
       mode: m.mode.label,
       workers,
       median: time,
-      mean: m.mean,
-      std: m.std,
+      mean: mean(m.timings),
+      std: standardDeviation(m.timings),
       best: Math.min(...m.timings),
       worst: Math.max(...m.timings),
+      timings: [...m.timings],
       speedup,
       efficiency: speedup / workers,
     };
@@ -217,4 +183,14 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
 /** The settings of the first mode that runs on the pool: the configuration `--model` calibrates. */
 function firstPoolSettings(measured: readonly Measured[]): ParallelSettings {
   return { ...(measured.find((m) => !m.mode.inline)?.mode.settings ?? {}) };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** The population standard deviation, as %timeit (and IPython) report it. */
+function standardDeviation(values: readonly number[]): number {
+  const average = mean(values);
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - average) ** 2, 0) / values.length);
 }

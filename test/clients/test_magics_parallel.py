@@ -74,8 +74,12 @@ class ParallelMagic(unittest.TestCase):
         table = next(t for t in self.shown_text(outputs) if "time (median)" in t)
         modes = [line.split("  ")[0] for line in table.splitlines() if re.match(r"^(serial|\d+ workers?)\s", line)]
         self.assertEqual(modes, ["serial", "1 worker", "2 workers"])
-        for column in ("speedup", "efficiency", "GFLOP/s", "mean ± std"):
+        for column in ("speedup", "efficiency", "GFLOP/s", "mean ± std", "range (min–max)"):
             self.assertIn(column, table)
+        # Round by round: the caption says the modes were interleaved, and each mode's range counts one run per round.
+        self.assertIn("2 rounds after warm-up, the modes interleaved (each mode once per round, the order rotated each round)", table)
+        mode_lines = [line for line in table.splitlines() if re.match(r"^(serial|\d+ workers?)\s", line)]
+        self.assertEqual([re.search(r", (\d+) runs?\s", line).group(1) for line in mode_lines], ["2", "2", "2"])
         self.assertTrue(any(PLOTLY in d and "median time" in d.get("text/plain", "") for d in self.displays(outputs)))
         self.assertTrue(any(m["msg_type"] == "update_display_data" for m in outputs), "progress while measuring")
 
@@ -85,6 +89,7 @@ class ParallelMagic(unittest.TestCase):
         table = next(t for t in texts if "time (median)" in t)
         modes = [line.split("  ")[0] for line in table.splitlines() if re.match(r"^(serial|workers \d)", line)]
         self.assertEqual(modes, ["serial", "workers 1", "workers 2"])
+        self.assertIn("2 rounds after warm-up, the modes interleaved", table)
         self.assertIn("model calibrated on the median 1-worker run of 5 rounds of serial, 1 and 2 workers, interleaved", table)
         self.assert_model_states_its_validation(texts)
 

@@ -87,6 +87,9 @@ describe("%parallel through the real executor", () => {
     const fields = await ok("cmp.rows.map((r) => [r.mode, r.workers, r.median > 0, r.std >= 0, Math.abs(r.efficiency - r.speedup / r.workers) < 1e-12])");
     assert.equal(fields.value, "[\n  [ 'serial', 1, true, true, true ],\n  [ '1 worker', 1, true, true, true ],\n  [ '2 workers', 2, true, true, true ]\n]");
     assert.equal((await ok("cmp.rows[0].speedup")).value, "1");
+    // Measured round by round: every mode has one run per round, and the caption says so.
+    assert.match(table, /2 rounds after warm-up, the modes interleaved \(each mode once per round, the order rotated each round\)/);
+    for (const line of rows) assert.match(line, /, 2 runs\s/);
     assert.equal(pool.workers, 2);
   });
 

@@ -14,6 +14,7 @@ export interface Statement {
     | "model-contradicted"
     | "model-inconclusive"
     | "prediction" // a prediction beyond the validated worker count, with its error
-    | "prediction-withheld";
+    | "prediction-withheld"
+    | "repeats-disagree"; // two measurements of the same work whose ranges do not overlap
   text: string;
 }

@@ -67,7 +67,7 @@ describe("every field of every magic's result, type-checked in a kernel cell", {
     ];
     const cell = everyFieldCell(setup, {
       comparison: { of: "cmp", fields: ["statement", "rows", "traces", "caption", "model", "predictions", "calibration", display("cmp")] },
-      rowFields: { of: "row", fields: ["mode", "workers", "median", "mean", "std", "best", "worst", "speedup", "efficiency", "gflops", "model"] },
+      rowFields: { of: "row", fields: ["mode", "workers", "median", "mean", "std", "best", "worst", "speedup", "efficiency", "gflops", "model", "timings"] },
       modelFields: {
         of: "model",
         fields: ["calibratedOn", "chunks", "serialUs", "computePerChunkUs", "overheadPerChunkUs", "dispatcherPerChunkUs", "baselineUs", "cores"],

@@ -95,11 +95,13 @@ describe("%parallel through the real executor", () => {
 
   it("--compare says which mode's runs had a worker much slower per unit, and none when the work is even", async () => {
     // Row 1 spins four times as long as row 0: on 2 workers one worker is ~4× slower per unit.
-    const uneven = "const t0 = Date.now(); while (Date.now() - t0 < (i === 1 ? 80 : 20)) {}";
+    // The spins are long enough that a thread descheduled for a few tens of milliseconds on a
+    // busy machine cannot make equal work look unequal.
+    const uneven = "const t0 = Date.now(); while (Date.now() - t0 < (i === 1 ? 240 : 60)) {}";
     const { sink } = await ok(`%parallel --compare serial,2 -r 2 -d message -g row await $tsp.parallelFor(2, ${JSON.stringify(uneven)}, {})`);
     const warning = shown(sink).find((text) => text.startsWith("2 workers: in "));
     assert.match(warning ?? shown(sink).join("\n---\n"), /^2 workers: in [12] of [12] timed parallel runs worker \d \(thread \d+\) took [\d.]+× as long per unit as worker \d /);
-    const even = await ok(`%parallel --compare serial,2 -r 2 -d message -g row await $tsp.parallelFor(2, "const t0 = Date.now(); while (Date.now() - t0 < 20) {}", {})`);
+    const even = await ok(`%parallel --compare serial,2 -r 2 -d message -g row await $tsp.parallelFor(2, "const t0 = Date.now(); while (Date.now() - t0 < 120) {}", {})`);
     assert.equal(shown(even.sink).find((text) => text.includes("as long per unit")), undefined);
   });
 

@@ -40,10 +40,15 @@ export function emitCellsAsCommonJs<T extends ts.BuilderProgram>(
 ): T {
   const emit = builder.emit.bind(builder);
   builder.emit = (targetSourceFile, writeFile, cancellationToken, emitOnlyDtsFiles, customTransformers) => {
-    const checker = builder.getProgram().getTypeChecker();
+    const program = builder.getProgram();
+    const checker = program.getTypeChecker();
+    const earlierCells = program.getSourceFiles().find((file) => path.basename(file.fileName) === earlierCellsFileName);
     return emit(targetSourceFile, writeFile, cancellationToken, emitOnlyDtsFiles, {
       afterDeclarations: customTransformers?.afterDeclarations,
-      before: [shorthandExportsTransformer(typescript, checker), lastExpressionTransformer(typescript, onLastExpression)],
+      before: [
+        shorthandExportsTransformer(typescript, checker),
+        lastExpressionTransformer(typescript, earlierCells, onLastExpression),
+      ],
       after: [earlierNamesTransformer(typescript, checker), reExportsAsAssignments(typescript)],
     });
   };
@@ -57,6 +62,7 @@ function isCell(file: ts.SourceFile): boolean {
 /** `expr;` as the cell's last statement (before tslab's `export { … }` of its names) → `export const tsLastExpr = expr;`. */
 function lastExpressionTransformer(
   typescript: typeof ts,
+  earlierCells: ts.SourceFile | undefined,
   onLastExpression: (name: string) => void,
 ): ts.TransformerFactory<ts.SourceFile> {
   const factory = typescript.factory;
@@ -67,7 +73,7 @@ function lastExpressionTransformer(
     while (index >= 0 && typescript.isExportDeclaration(statements[index])) index--;
     const last = statements[index];
     if (!last || !typescript.isExpressionStatement(last)) return file;
-    const name = unusedLastExpressionName(typescript, file);
+    const name = unusedLastExpressionName(typescript, file, earlierCells);
     const declaration = factory.createVariableStatement(
       [factory.createModifier(typescript.SyntaxKind.ExportKeyword)],
       factory.createVariableDeclarationList(
@@ -80,11 +86,15 @@ function lastExpressionTransformer(
   };
 }
 
-/** tslab's choice: `tsLastExpr`, or the first `tsLastExpr<i>` the cell does not declare. */
-function unusedLastExpressionName(typescript: typeof ts, file: ts.SourceFile): string {
-  // Binder state lives on the parsed file; an earlier `before` transformer may have replaced the node.
-  const parsed = typescript.getOriginalNode(file) as unknown as { locals?: ReadonlyMap<string, unknown> };
-  const declared = (name: string) => parsed.locals?.has(name) ?? false;
+/**
+ * `tsLastExpr`, or the first `tsLastExpr<i>` that neither the cell nor an earlier cell
+ * declares. (tslab looked at the cell only, so a cell reading an earlier cell's
+ * `tsLastExpr` as its last expression overwrote that name.)
+ */
+function unusedLastExpressionName(typescript: typeof ts, file: ts.SourceFile, earlierCells: ts.SourceFile | undefined): string {
+  // Binder state lives on the parsed files; an earlier `before` transformer may have replaced the cell's node.
+  const scopes = [typescript.getOriginalNode(file), earlierCells] as unknown as ({ locals?: ReadonlyMap<string, unknown> } | undefined)[];
+  const declared = (name: string) => scopes.some((scope) => scope?.locals?.has(name) ?? false);
   if (!declared(lastExpressionPrefix)) return lastExpressionPrefix;
   for (let i = 0; ; i++) {
     if (!declared(`${lastExpressionPrefix}${i}`)) return `${lastExpressionPrefix}${i}`;

@@ -3,8 +3,8 @@ import { withProgress } from "../display/plot/progress";
 import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
 import { mimeBundleOf } from "../display/bundle";
 import { currentCell } from "../execution/cell-context";
-import { UsageError } from "../errors";
-import { calibrateModel, predict, type CostModel, type Prediction } from "../parallel/model";
+import { predict, type CostModel, type Prediction } from "../parallel/model";
+import type { CalibratedConfiguration } from "../parallel/model-calibration";
 import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
 import type { RunTrace } from "../parallel/trace";
@@ -12,12 +12,17 @@ import { unequalSpeedNote } from "../parallel/trace-format";
 import { timeit } from "../timing/timeit";
 import type { CompareMode, CompareSpec } from "./parallel-flags";
 import { enableForAWhile } from "./parallel-switch";
-import { comparisonChart, comparisonTable, modelChart, type ModeRow } from "./parallel-report";
+import { comparisonChart, comparisonTable, type ModeRow } from "./parallel-report";
+import { comparisonModel, measureModelRounds, showModel } from "./parallel-model";
 import { median } from "../timing/median";
 import { spreadOf } from "../timing/spread";
 import { comparisonStatement, traceStatements } from "../parallel/evidence";
 
-/** What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and the model. */
+/**
+ * What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and
+ * with `--model` the calibrated configuration (model and validation) and, only when the
+ * validation confirmed the model, its predictions.
+ */
 export class ParallelComparison {
   constructor(
     readonly statement: string,
@@ -26,6 +31,7 @@ export class ParallelComparison {
     readonly caption: string,
     readonly model?: CostModel,
     readonly predictions?: readonly Prediction[],
+    readonly calibration?: CalibratedConfiguration,
   ) {}
 
   [jupyterDisplaySymbol](): MimeBundle {
@@ -75,23 +81,23 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       describe: (mode) => (mode as CompareMode).label,
       ...(spec.quiet ? { output: silent } : {}),
     });
-    const model = spec.modelWorkers === undefined ? undefined : await calibrate(spec, measured, statement);
+    const { calibration, predictions } = spec.modelWorkers === undefined
+      ? { calibration: undefined, predictions: undefined }
+      : comparisonModel(await measureModelRounds(spec, firstPoolSettings(measured), statement), spec.modelWorkers);
     const workFlops = flops ? flops() : undefined;
-    const rows = rowsOf(measured, workFlops, model?.model);
-    const predictions = model && spec.modelWorkers !== undefined
-      ? Array.from({ length: spec.modelWorkers }, (_, k) => predict(model.model, k + 1, { cores: spec.modelWorkers }))
-      : undefined;
+    const rows = rowsOf(measured, workFlops, calibration?.model);
     const caption =
       `${spec.statement} — ${spec.repeat} timed run${spec.repeat === 1 ? "" : "s"} per mode after warm-up; ` +
       `speedup and efficiency from medians, relative to ${rows.some((r) => r.mode === "serial") ? "serial" : rows[0]?.mode}` +
-      (model ? `; model calibrated on ${model.from}` : "");
+      (calibration ? `; model calibrated on the median 1-worker run of ${calibration.rounds} rounds of serial, 1 and ${calibration.validation.workers} workers, interleaved` : "");
     const comparison = new ParallelComparison(
       spec.statement,
       rows,
       Object.fromEntries(measured.map((m) => [m.mode.label, m.traces])),
       caption,
-      model?.model,
+      calibration?.model,
       predictions,
+      calibration,
     );
     if (!spec.quiet) {
       display(comparison);
@@ -99,15 +105,7 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       if (warnings.length > 0) display.mime({ "text/plain": warnings.join("\n") });
       display.mime({ "text/plain": evidenceLines(measured).join("\n") });
       display(comparisonChart(rows, `%parallel --${spec.kind}: ${spec.statement}`));
-      if (predictions) {
-        const measuredSpeedups = rows.filter((r) => r.mode !== "serial").map((r) => ({ workers: r.workers, speedup: r.speedup }));
-        display(modelChart(predictions, measuredSpeedups, `Predicted speedup on up to ${spec.modelWorkers} cores`));
-        // A prediction above ideal is impossible: say so rather than let the chart stand unflagged.
-        const aboveIdeal = predictions.filter((p) => p.speedup > p.workers);
-        if (aboveIdeal.length > 0) {
-          display.mime({ "text/plain": `model: predicts more than ideal speedup at ${aboveIdeal.length} of ${predictions.length} worker counts (e.g. ${aboveIdeal[aboveIdeal.length - 1]!.speedup.toFixed(1)}× on ${aboveIdeal[aboveIdeal.length - 1]!.workers}): impossible, so the calibration is off — its one-worker run was faster per task than the serial runs` });
-        }
-      }
+      if (calibration && spec.modelWorkers !== undefined) showModel(calibration, spec.modelWorkers, rows, predictions);
     }
     return comparison;
   } finally {
@@ -216,18 +214,7 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
   });
 }
 
-/** The model from the 1-worker run (measured again if the modes had none), the baseline from serial. */
-async function calibrate(spec: CompareSpec, measured: readonly Measured[], statement: () => unknown): Promise<{ model: CostModel; from: string }> {
-  const serial = measured.find((m) => m.mode.inline);
-  const baselineUs = serial ? median(serial.timings) * 1e6 : undefined;
-  let oneWorker = measured.find((m) => !m.mode.inline && workersOf(m) === 1 && m.traces.length > 0)?.traces;
-  if (!oneWorker) {
-    const template = measured.find((m) => !m.mode.inline)?.mode.settings ?? {};
-    const settings: ParallelSettings = { ...template, workers: 1 };
-    await withParallelSettings(settings, statement);
-    oneWorker = (await withParallelSettings(settings, statement)).traces;
-  }
-  const longest = [...oneWorker].sort((a, b) => b.wallUs - a.wallUs)[0];
-  if (!longest) throw new UsageError("%parallel --model: the statement made no parallel run (parallelMatmul / parallelFor) to calibrate the model on");
-  return { model: calibrateModel(longest, baselineUs), from: `a 1-worker run (${longest.grain} grain, ${longest.dispatch} dispatch)` };
+/** The settings of the first mode that runs on the pool: the configuration `--model` calibrates. */
+function firstPoolSettings(measured: readonly Measured[]): ParallelSettings {
+  return { ...(measured.find((m) => !m.mode.inline)?.mode.settings ?? {}) };
 }

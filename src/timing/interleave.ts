@@ -11,6 +11,11 @@ export interface InterleaveOptions {
   rounds: number;
   /** Called before each run, for a progress bar. */
   onRun?: (variant: string, round: number) => void;
+  /**
+   * Untimed work before each run of a variant: resizing the worker pool to the variant's
+   * size and warming the new threads, say, when the compared variants need different pools.
+   */
+  prepare?: (variant: string, round: number) => void | Promise<void>;
 }
 
 /**
@@ -33,6 +38,7 @@ export async function interleaveRounds<K extends string, T>(
   for (let round = 0; round <= options.rounds; round++) {
     for (const name of names) {
       options.onRun?.(name, round);
+      await options.prepare?.(name, round);
       const start = performance.now();
       const value = await variants[name]();
       const elapsed = (performance.now() - start) / 1e3;

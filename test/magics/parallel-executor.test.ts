@@ -100,7 +100,7 @@ describe("%parallel through the real executor", () => {
     assert.equal(shown(even.sink).find((text) => text.includes("as long per unit")), undefined);
   });
 
-  it("--sweep grain=... with --model adds the model's prediction", async () => {
+  it("--sweep grain=... with --model states its validation, and predicts only what the validation confirms", async () => {
     const { sink } = await ok("%parallel --sweep grain=row,rows:8 -r 1 --model P=4 await $tsp.parallelMatmul(A, B)");
     const texts = shown(sink);
     const table = texts.find((text) => text.includes("time (median)"))!;
@@ -108,8 +108,17 @@ describe("%parallel through the real executor", () => {
       table.split("\n").filter((line) => /^(serial|grain)/.test(line)).map((line) => line.split(/\s{2,}/)[0]),
       ["serial", "grain row", "grain rows:8"],
     );
-    assert.match(table, /model calibrated on a 1-worker run/);
-    assert.ok(texts.some((text) => text.startsWith("Figure: Predicted speedup on up to 4 cores") && text.includes('scatter "model"')), texts.join("\n---\n"));
+    assert.match(table, /model calibrated on the median 1-worker run of 5 rounds of serial, 1 and 2 workers, interleaved/);
+    const [validation, prediction] = (texts.find((text) => text.startsWith("model: ")) ?? texts.join("\n---\n")).split("\n");
+    assert.match(validation!, /^model: On 2 workers the model predicted [\d.]+×.* the runs measured [\d.]+× \([\d.]+–[\d.]+× over 5 rounds\)/);
+    const charted = texts.some((text) => text.startsWith("Figure: Predicted speedup on up to 4 cores") && text.includes('scatter "model"'));
+    if (/the validation error is \d+%\.$/.test(validation!)) {
+      assert.match(prediction!, /^model: Predicted on 4 workers on 4 cores: .*about [\d.]+×.*\(validated on 2 workers, error \d+%\)/);
+      assert.ok(charted, "a confirmed model charts its predictions");
+    } else {
+      assert.match(prediction!, /^model: No prediction for 4 workers on 4 cores: its own 2-worker runs (contradict|spread too widely)/);
+      assert.ok(!charted, "no chart of a prediction the validation does not support");
+    }
   });
 
   it("%%parallel computes into the output matrix", async () => {

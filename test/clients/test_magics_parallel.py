@@ -108,7 +108,7 @@ class ParallelMagic(unittest.TestCase):
         self.assertRegex(lines[0], r"^model: On 2 workers the model predicted [\d.]+×.* the runs measured [\d.]+× \([\d.]+–[\d.]+× over 5 rounds\)")
         charted = any(t.startswith("Figure: Predicted speedup on up to") for t in texts)
         if lines[0].endswith("%.") and "the validation error is" in lines[0]:
-            self.assertRegex(lines[1], r"^model: Predicted on \d+ workers on \d+ cores: about [\d.]+× (faster than serial|the serial time).*\(validated on 2 workers, error \d+%\)")
+            self.assertRegex(lines[1], r"^model: Predicted on \d+ workers on \d+ cores: (about [\d.]+× faster than serial|slower than serial, about [\d.]+× the serial time).*\(validated on 2 workers, error \d+%\)")
             self.assertTrue(charted, "a confirmed model charts its predictions")
         else:
             self.assertRegex(lines[1], r"^model: No prediction for \d+ workers on \d+ cores: its own 2-worker runs (contradict|spread too widely)")

@@ -1,8 +1,8 @@
 import { display } from "../display/display";
 import { withProgress } from "../display/plot/progress";
-import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
+import { jupyterDisplaySymbol, type MimeBundle } from "../cell/mime";
 import { mimeBundleOf } from "../display/bundle";
-import { currentCell } from "../execution/cell-context";
+import { currentCell } from "../cell/context";
 import { UsageError } from "../errors";
 import { calibrateModel, predict, type CostModel, type Prediction } from "../parallel/model";
 import { pool } from "../parallel/pool";

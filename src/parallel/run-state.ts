@@ -1,4 +1,4 @@
-import type { OutputSink } from "../execution/types";
+import type { OutputSink } from "../cell/output-sink";
 import type { OutputEvent } from "./reports";
 import { CANCELLED, controlSlots, type JobSpec } from "./job";
 import { pool } from "./pool";

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
-import { currentCell } from "../execution/cell-context";
-import type { OutputSink } from "../execution/types";
+import { currentCell } from "../cell/context";
+import type { OutputSink } from "../cell/output-sink";
 import { pickGrain } from "./auto-grain";
 import { nowUs } from "./clock";
 import { runMessage, runShared } from "./dispatch";

@@ -1,6 +1,6 @@
 import vm from "node:vm";
 import { UsageError } from "../errors";
-import { LineMap } from "../execution/source-map";
+import { LineMap } from "../shared/source-map";
 import { LOOP_BODY_FILENAME, LOOP_PREFIX, wrapLoopBody } from "./runner";
 
 type TypeScript = typeof import("typescript");

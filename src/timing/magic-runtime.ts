@@ -1,4 +1,4 @@
-import { currentCell } from "../execution/cell-context";
+import { currentCell } from "../cell/context";
 import { clockOf, wallClock, type ClockKind } from "./clock";
 import { interruptibly } from "./interruptible";
 import { measure } from "./measure";

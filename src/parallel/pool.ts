@@ -5,7 +5,7 @@ import { currentCell } from "../cell/context";
 import { registerSessionDisposer } from "../cell/session-disposers";
 import { checkWorkerCount } from "./options";
 import { idleCloseMs, isOversubscribed, oversubscriptionWarning } from "./oversubscription";
-import type { WarmReport } from "./reports";
+import type { WarmReport } from "./worker-reports";
 
 type WorkerpoolPool = ReturnType<typeof workerpool.pool>;
 

@@ -6,7 +6,7 @@ export { setMemoryLimit, getMemoryLimit, assertAllocationFits } from "./memory-l
 export { assertMultipliable, checkedMatrixBytes } from "./shape";
 export { clearMatmulCaches, matmulCacheBytes } from "./reuse-pool";
 export { KERNEL_NAMES, type KernelName, type MatmulKernel } from "./kernel";
-export { kernels, kernelByName, isKernelName, releasePrepared } from "./registry";
+export { kernels, kernelByName, isKernelName } from "./registry";
 export { matmul, multiplyWith, allocateProduct, assertMatrixData, validateProduct, type MatmulOptions } from "./matmul";
 export { createWasmKernel, type WasmKernel, type WasmPrepared } from "./kernels/wasm";
 export type { DotPrepared } from "./kernels/dot";

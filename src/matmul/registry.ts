@@ -29,7 +29,3 @@ export function kernelByName(name: unknown): MatmulKernel<any> {
   return kernels[name];
 }
 
-/** Releases a kernel's thread-local state for a finished product, if it keeps any. */
-export function releasePrepared(kernel: MatmulKernel<any>, prepared: unknown): void {
-  kernel.release?.(prepared);
-}

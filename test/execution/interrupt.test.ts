@@ -3,6 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Worker } from "node:worker_threads";
 import { guardSigintAsTheKernelDoes, interruptRequester } from "./interrupt-requester";
+import { RecordingSink } from "./recording-sink";
 import { TestSession, expectError } from "./session";
 
 async function stopSigintSender(sender: Worker): Promise<void> {
@@ -48,9 +49,13 @@ describe("interrupting cells", () => {
 
   it("abandons a pending await on SIGINT (through the guard's interrupt request) and aborts the cell's signal", async () => {
     await session.value("import { currentCell } from 'tsparallel/dist/src/cell/context';\nlet seenSignal: AbortSignal | undefined;");
-    const { outcome } = await interruptUntilSettled(session.run("seenSignal = currentCell()!.signal;\nawait new Promise(() => {});"), () =>
-      process.kill(process.pid, "SIGINT"),
-    );
+    // Signals start once the cell runs: one that lands while it is type-checked stops it
+    // before it runs, which is not the path under test.
+    const sink = new RecordingSink();
+    const pending = session.executor.execute("seenSignal = currentCell()!.signal;\nconsole.log('awaiting');\nawait new Promise(() => {});", sink);
+    const outcome = await interruptUntilSettled(pending, () => {
+      if (sink.text("stdout").includes("awaiting")) process.kill(process.pid, "SIGINT");
+    });
     const error = expectError(outcome);
     assert.equal(error.ename, "KeyboardInterrupt");
     assert.match(error.evalue, /abandoned/);

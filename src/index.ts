@@ -6,3 +6,5 @@ export * from "./display";
 export { UsageError } from "./errors";
 export * from "./environment";
 export * from "./python";
+// What the code the magics write into cells calls, as `$tsp.$magicTimeit(...)`.
+export * from "./magics/runtimes";

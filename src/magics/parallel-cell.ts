@@ -16,9 +16,6 @@ import type { MagicUse } from "./types";
  * Writes:  void await <runtime>.loop({...flags, body}, (N) | undefined, { A: A, C: C })
  */
 export function writeParallelLoop(use: MagicUse, out: CodeWriter, runtime: string): void {
-  for (const key of ["compare", "sweep", "model", "flops", "repeat"]) {
-    if (use.flags[key] !== undefined) throw new UsageError(`%%parallel: --${key === "repeat" ? "repeat (-r)" : key} applies to the line magic %parallel`);
-  }
   if (use.rest.text !== "") throw new UsageError(`%%parallel: unexpected '${use.rest.text}' after the options (the loop body goes on the next lines)`);
   const inputs = typeof use.flags.inputs === "string" ? nameList(use.flags.inputs, "--in") : [];
   const outputs = typeof use.flags.outputs === "string" ? nameList(use.flags.outputs, "--out") : [];

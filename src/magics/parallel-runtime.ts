@@ -6,27 +6,27 @@ import { parallelFor } from "../parallel/parallel-for";
 import { pool } from "../parallel/pool";
 import type { RunTrace } from "../parallel/trace";
 import { measurePerTaskCost } from "../parallel/task-cost";
-import { runComparison, type ParallelComparison } from "./parallel-compare";
-import type { CompareSpec, RunSettings } from "./parallel-flags";
+import { runComparison } from "./parallel-compare";
+import type { RunSettings } from "./parallel-flags";
 import { poolTable, showTraces } from "./parallel-report";
 import { switchParallel } from "./parallel-switch";
 
 /**
  * The runtime half of `%parallel` / `%%parallel`: what the code the magic writes into
- * the cell calls (see parallel.ts). The statement itself is compiled in the cell, so
- * it sees the notebook's variables and types; these functions only arrange its runs
- * and show what happened.
+ * the cell calls, as `$tsp.$magicParallel.<function>` (see runtimes.ts). The statement
+ * itself is compiled in the cell, so it sees the notebook's variables and types; these
+ * functions only arrange its runs and show what happened.
  */
 
 /** `%parallel` and `%parallel -w N`: resizes if asked, measures the per-task cost if unknown, shows the pool. */
-export async function $magicParallelStatus(flags: { workers?: number }): Promise<void> {
+async function status(flags: { workers?: number }): Promise<void> {
   if (flags.workers !== undefined) await pool.resize(flags.workers);
   if (isParallelEnabled() && pool.stats().perTaskCostUs === undefined) await measurePerTaskCost();
   display(poolTable(pool.stats(), isParallelEnabled()));
 }
 
 /** `%parallel on` / `%parallel off`: Numba's parallel=True/False for every library call, code unchanged. */
-export function $magicParallelSwitch(on: boolean): void {
+function switchTo(on: boolean): void {
   switchParallel(on);
   print(
     on
@@ -54,17 +54,17 @@ const openRuns: OpenRun[] = [];
  * so the statement's value keeps its type. `leave` shows each run's trace. A `-w`
  * applies to this statement only: the pool goes back to its size afterwards.
  */
-export function $magicParallelEnter(flags: RunFlags): RunSettings {
+function enter(flags: RunFlags): RunSettings {
   openRuns.push({ quiet: flags.quiet, previousWorkers: pool.workers });
   return flags.settings;
 }
 
-export async function $magicParallelLeave(traces: readonly unknown[]): Promise<void> {
+async function leave(traces: readonly RunTrace[]): Promise<void> {
   const run = await closeRun();
-  if (!run.quiet) showTraces(traces as RunTrace[]);
+  if (!run.quiet) showTraces(traces);
 }
 
-export async function $magicParallelFail(error: unknown): Promise<never> {
+async function fail(error: unknown): Promise<never> {
   await closeRun();
   throw error;
 }
@@ -75,10 +75,6 @@ async function closeRun(): Promise<OpenRun> {
   return run;
 }
 
-/** `%parallel --compare MODES STATEMENT` and `--sweep KEY=VALUES STATEMENT` (parallel-compare.ts). */
-export function $magicParallelCompare(spec: CompareSpec, statement: () => unknown, flops?: () => number): Promise<ParallelComparison> {
-  return runComparison(spec, statement, flops);
-}
 
 export interface LoopFlags extends RunFlags {
   outputs: string[];
@@ -91,7 +87,7 @@ export interface LoopFlags extends RunFlags {
  * the named inputs; shows the run's trace. Without `-n`, n is the first output's row
  * count (a matrix) or length (an array).
  */
-export async function $magicParallelLoop(flags: LoopFlags, n: number | undefined, inputs: Record<string, unknown>): Promise<void> {
+async function loop(flags: LoopFlags, n: number | undefined, inputs: Record<string, unknown>): Promise<void> {
   const range = n ?? rangeFromOutputs(flags.outputs, inputs);
   if (!Number.isSafeInteger(range) || range < 0) throw new UsageError(`%%parallel: -n must be a whole number >= 0, got ${String(range)}`);
   const previousWorkers = pool.workers;
@@ -120,16 +116,18 @@ function print(text: string): void {
   else process.stdout.write(text);
 }
 
-/** The runtime as the generated code finds it (see parallel.ts: `parallelRuntime`). */
-export const parallelMagicRuntime = {
-  enter: $magicParallelEnter,
-  leave: $magicParallelLeave,
-  fail: $magicParallelFail,
-  status: $magicParallelStatus,
-  switchTo: $magicParallelSwitch,
-  compare: $magicParallelCompare,
-  loop: $magicParallelLoop,
+/**
+ * The runtime as the generated code calls it: `$tsp.$magicParallel.compare(...)`. Its
+ * type is this object's, so the cell's checker sees what these functions really take
+ * and return, `%parallel --compare`'s result included.
+ */
+export const $magicParallel = {
+  enter,
+  leave,
+  fail,
+  status,
+  switchTo,
+  /** `%parallel --compare MODES STATEMENT` and `--sweep KEY=VALUES STATEMENT` (parallel-compare.ts). */
+  compare: runComparison,
+  loop,
 };
-
-export const parallelRuntimeKey = Symbol.for("tsparallel.magics.parallel");
-(globalThis as unknown as Record<symbol, unknown>)[parallelRuntimeKey] = parallelMagicRuntime;

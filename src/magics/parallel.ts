@@ -4,43 +4,15 @@ import type { CodeWriter } from "./code-writer";
 import { writeParallelLoop } from "./parallel-cell";
 import { compareModes, modelWorkersOf, runSettingsOf, sweepModes, type CompareSpec } from "./parallel-flags";
 import type { RunFlags } from "./parallel-runtime";
+import { magicRuntime } from "./runtime-reference";
 import { writeWithTrailingExpression } from "./statement";
 import type { MagicDeclaration, MagicUse, SourceText } from "./types";
 
-/**
- * The runtime half (parallel-runtime.ts) as the generated code reaches it: loaded into
- * the kernel when a cell using the magic is rewritten, it registers itself under a
- * global symbol, from the same compiled package `$tsp` comes from (one pool, one display
- * context). Its type is written out here rather than imported: the cell's converter
- * fails ("Paths must either both be absolute or both be relative") on some inferred
- * types that name tsparallel's files by path; the statement's value gets its type from
- * `$tsp.withParallelSettings`, which the converter handles.
- */
-const runtimeType = [
-  "{ enter(flags: object): Parameters<typeof $tsp.withParallelSettings>[0];",
-  " leave(traces: readonly unknown[]): Promise<void>; fail(error: unknown): Promise<never>;",
-  " status(flags: object): Promise<void>; switchTo(on: boolean): void;",
-  " compare(spec: object, statement: () => unknown, flops?: () => number): Promise<{ statement: string; caption: string;",
-  " rows: ReadonlyArray<{ mode: string; workers: number; median: number; mean: number; std: number; best: number; worst: number; speedup: number; efficiency: number; gflops?: number; model?: number }>;",
-  " traces: Readonly<Record<string, ReadonlyArray<NonNullable<ReturnType<typeof $tsp.lastTrace>>>>>;",
-  " model?: ReturnType<typeof $tsp.calibrateModel>; predictions?: ReadonlyArray<ReturnType<typeof $tsp.predict>> }>;",
-  " loop(flags: object, n: number | undefined, inputs: Record<string, unknown>): Promise<void> }",
-].join("");
+/** The runtime half (parallel-runtime.ts), as the generated code names it. */
+export const parallelRuntime = magicRuntime("$magicParallel");
 
-/**
- * `Object.freeze<T>` serves as a typed identity: an `await` followed by `(` would be
- * parsed as a call of a function named `await` in the cell's script (top-level await is
- * recognised only from TypeScript's diagnostic on a real await expression).
- */
-export const parallelRuntime = `Object.freeze<${runtimeType}>(Reflect.get(globalThis, Symbol.for("tsparallel.magics.parallel")))`;
-
-/** Loads the runtime half into the kernel (it registers itself) before the generated code runs. */
-function loadRuntime(): void {
-  require("./parallel-runtime");
-}
-
-const lineOnly = ["compare", "sweep", "model", "flops", "repeat"];
-const cellOnly = ["count", "inputs", "outputs"];
+/** The flags that make the line magic time its statement in several modes. */
+const comparisonFlags = ["compare", "sweep"];
 
 /**
  * `%parallel` / `%%parallel`: run the same code serially or on the worker pool, and see
@@ -100,33 +72,22 @@ export const parallelMagic: MagicDeclaration = {
       { key: "dispatch", short: "d", type: "string", choices: ["message", "shared"], metavar: "DISPATCH", help: "How tasks reach the workers." },
       { key: "transport", short: "t", type: "string", choices: ["shared", "copy"], metavar: "TRANSPORT", help: "How data reaches the workers." },
       { key: "quiet", short: "q", type: "boolean", help: "Show nothing (the value is still returned)." },
-      { key: "compare", long: "compare", type: "string", metavar: "MODES", help: "Time each mode: serial and/or worker counts, e.g. serial,1,2." },
-      { key: "sweep", long: "sweep", type: "string", metavar: "KEY=LIST", help: "Time serial, then each value, e.g. grain=row,rows:8 or workers=1,2." },
-      { key: "repeat", short: "r", type: "integer", minimum: 1, metavar: "R", help: "Timed runs per mode (--compare / --sweep).", defaultText: "5" },
-      { key: "flops", long: "flops", type: "string", metavar: "EXPR", help: "Floating-point operations per run (a TypeScript expression, no spaces), for GFLOP/s." },
-      { key: "model", long: "model", type: "string", metavar: "P=N", help: "Add the cost model's predicted speedup up to N workers." },
-      { key: "count", short: "n", type: "string", metavar: "N", help: "%%parallel: iterations (an expression); i runs over 0 .. N-1." },
-      { key: "inputs", long: "in", type: "string", metavar: "NAMES", help: "%%parallel: comma-separated variables the body reads." },
-      { key: "outputs", long: "out", type: "string", metavar: "NAMES", help: "%%parallel: comma-separated variables the body writes." },
+      { key: "compare", long: "compare", type: "string", form: "line", metavar: "MODES", help: "Time each mode: serial and/or worker counts, e.g. serial,1,2." },
+      { key: "sweep", long: "sweep", type: "string", form: "line", metavar: "KEY=LIST", help: "Time serial, then each value, e.g. grain=row,rows:8 or workers=1,2." },
+      { key: "repeat", short: "r", type: "integer", minimum: 1, form: "line", needs: comparisonFlags, metavar: "R", help: "Timed runs per mode.", defaultText: "5" },
+      { key: "flops", long: "flops", type: "string", form: "line", needs: comparisonFlags, metavar: "EXPR", help: "Floating-point operations per run (a TypeScript expression, no spaces), for GFLOP/s." },
+      { key: "model", long: "model", type: "string", form: "line", needs: comparisonFlags, metavar: "P=N", help: "Add the cost model's predicted speedup up to N workers." },
+      { key: "count", short: "n", type: "string", form: "cell", metavar: "N", help: "Iterations (an expression); i runs over 0 .. N-1." },
+      { key: "inputs", long: "in", type: "string", form: "cell", metavar: "NAMES", help: "Comma-separated variables the body reads." },
+      { key: "outputs", long: "out", type: "string", form: "cell", metavar: "NAMES", help: "Comma-separated variables the body writes." },
     ],
     rest: { name: "statement", help: "Line magic: on, off, or the statement to run (may use await)." },
   },
   rewrite(use, out) {
-    loadRuntime();
-    if (use.form === "cell") {
-      writeParallelLoop(use, out, parallelRuntime);
-      return;
-    }
-    for (const key of cellOnly) {
-      if (use.flags[key] !== undefined) throw new UsageError(`%parallel: ${flagName(key)} applies to the cell magic %%parallel`);
-    }
-    writeLineMagic(use, out);
+    if (use.form === "cell") writeParallelLoop(use, out, parallelRuntime);
+    else writeLineMagic(use, out);
   },
 };
-
-function flagName(key: string): string {
-  return { count: "-n", inputs: "--in", outputs: "--out" }[key] ?? `--${key}`;
-}
 
 function writeLineMagic(use: MagicUse, out: CodeWriter): void {
   const statement = use.rest.text;
@@ -145,9 +106,6 @@ function writeLineMagic(use: MagicUse, out: CodeWriter): void {
     return;
   }
   if (!comparing) {
-    for (const key of lineOnly) {
-      if (use.flags[key] !== undefined) throw new UsageError(`%parallel: ${key === "repeat" ? "-r" : `--${key}`} needs --compare or --sweep`);
-    }
     const flags: RunFlags = { settings, quiet: use.flags.quiet === true };
     // A promise chain on $tsp.withParallelSettings gives the value its type; the converter
     // fails on the inferred type of an awaited async function written in the cell.

@@ -13,14 +13,17 @@ import type { MagicDeclaration } from "./types";
  *          rewrite(use, out) { ... },
  *        };
  *      `use.flags` holds the parsed, typed flags (bad input never reaches rewrite: the
- *      parser throws UsageError from the spec), `use.rest` the text after the flags,
- *      `use.body` a cell magic's body. `rewrite` writes ONE TypeScript expression:
- *      `out.generated(...)` for the magic's own code and `out.user(text)` for code the
- *      user typed (so errors map back to it). Code-taking magics call the library
- *      through `$tsp` (the "tsparallel" module every cell can use), e.g.
- *        out.generated("await $tsp.someRuntimeFunction(" + JSON.stringify(options) + ", () => { ");
+ *      parser throws UsageError from the spec, and a flag declared with `form: "cell"`
+ *      or `needs: [...]` is refused where it does not belong), `use.rest` the text after
+ *      the flags, `use.body` a cell magic's body. `rewrite` writes ONE TypeScript
+ *      expression: `out.generated(...)` for the magic's own code and `out.user(text)` for
+ *      code the user typed (so errors map back to it). Code-taking magics call their
+ *      runtime half, exported from runtimes.ts as `$magic<Name>` and named in generated
+ *      code by `magicRuntime("$magic<Name>")` (runtime-reference.ts), e.g.
+ *        out.generated(`await ${magicRuntime("$magicTimeit")}(${JSON.stringify(flags)}, () => { `);
  *        out.user(use.rest);
  *        out.generated(" })");
+ *      The cell's checker then types the call from the runtime's own code.
  *      Magics that only print use `printExpression(text)` (magic-output.ts).
  *   2. Add it to `builtinMagics` in src/magics/builtins.ts.
  * Help (`%name?`), %lsmagic, argument parsing and UsageErrors come from the declaration.
@@ -35,6 +38,11 @@ export class MagicRegistry {
   register(declaration: MagicDeclaration): void {
     if (!/^[A-Za-z_][\w]*$/.test(declaration.name)) throw new Error(`invalid magic name: ${JSON.stringify(declaration.name)}`);
     if (this.magics.has(declaration.name)) throw new Error(`magic %${declaration.name} is declared twice`);
+    const keys = new Set(declaration.arguments.flags.map((flag) => flag.key));
+    for (const flag of declaration.arguments.flags) {
+      const unknown = flag.needs?.find((key) => !keys.has(key));
+      if (unknown !== undefined) throw new Error(`magic %${declaration.name}: flag ${flag.key} needs an undeclared flag ${unknown}`);
+    }
     this.magics.set(declaration.name, declaration);
   }
 

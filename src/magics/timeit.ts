@@ -1,6 +1,7 @@
 import { UsageError } from "../errors";
 import type { ClockKind, MagicTimeitFlags } from "../timing";
 import type { CodeWriter } from "./code-writer";
+import { magicRuntime } from "./runtime-reference";
 import { writeWithTrailingExpression } from "./statement";
 import type { MagicDeclaration, MagicUse, SourceText } from "./types";
 
@@ -85,7 +86,7 @@ function writeTimeitCall(use: MagicUse, out: CodeWriter): void {
   const setup = use.form === "cell" ? use.rest : undefined;
   const timed: SourceText = use.form === "cell" ? (use.body ?? { text: "", line: use.rest.line + 1, column: 0 }) : use.rest;
   const returnsResult = use.flags.output === true;
-  out.generated(`${returnsResult ? "" : "void "}await $tsp.$magicTimeit(${JSON.stringify(flagsOf(use))}, `);
+  out.generated(`${returnsResult ? "" : "void "}await ${magicRuntime("$magicTimeit")}(${JSON.stringify(flagsOf(use))}, `);
   out.generated("async ($timeitLoops, $timeitClock, $timeitThenable) => { if ($timeitLoops < 0) return 0; ");
   if (setup && setup.text.trim() !== "") {
     out.user(setup);

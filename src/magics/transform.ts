@@ -2,6 +2,7 @@ import type { PositionMap } from "../execution/types";
 import { UsageError } from "../errors";
 import { parseArguments } from "./argv";
 import { CodeWriter } from "./code-writer";
+import { checkFlagPlacement } from "./flag-placement";
 import { helpText } from "./help";
 import { printExpression } from "./magic-output";
 import type { MagicRegistry } from "./registry";
@@ -86,6 +87,7 @@ function writeUserLines(out: CodeWriter, lines: string[], firstLine: number): vo
 
 function useOf(magic: MagicDeclaration, form: "line" | "cell", args: SourceText, assigned: boolean, body?: SourceText): MagicUse {
   const parsed = parseArguments(args, magic.arguments);
+  checkFlagPlacement(magic, form, parsed.flags);
   return { name: magic.name, form, flags: parsed.flags, rest: parsed.rest, body, assigned };
 }
 

@@ -27,6 +27,10 @@ export interface FlagSpec {
   metavar?: string;
   /** Shown in help as "(default: ...)" when given. */
   defaultText?: string;
+  /** The one form of a line-and-cell magic this flag belongs to; absent, it belongs to both. */
+  form?: "line" | "cell";
+  /** Keys of flags one of which must be given with this one, e.g. `-r` needs `--compare` or `--sweep`. */
+  needs?: readonly string[];
   help: string;
 }
 

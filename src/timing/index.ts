@@ -7,6 +7,6 @@ export { wallClock, cpuClock, clockOf, type Clock, type ClockKind } from "./cloc
 export { garbageCollector } from "./gc";
 export { isThenable } from "./thenable";
 export { median } from "./median";
-export { $magicTimeit, type MagicTimeitFlags, type MagicTimedLoop } from "./magic-runtime";
+export type { MagicTimeitFlags, MagicTimedLoop } from "./magic-runtime";
 export { spreadOf, scaleSpread, spreadsOverlap, formatSpread, perRoundRatios, type Spread } from "./spread";
 export { interleaveRounds, type RoundsOf, type InterleaveOptions } from "./interleave";

@@ -55,3 +55,17 @@ describe("parseArguments (getopt rules, IPython's messages)", () => {
     });
   });
 });
+
+describe("flag declarations", () => {
+  it("a flag that needs an undeclared flag is refused when the magic is registered", () => {
+    const magic = {
+      name: "probe",
+      kind: "both" as const,
+      summary: "",
+      doc: "",
+      arguments: { flags: [{ key: "repeat", short: "r", type: "integer" as const, needs: ["compare"], help: "" }] },
+      rewrite() {},
+    };
+    assert.throws(() => new MagicRegistry([magic]), /^Error: magic %probe: flag repeat needs an undeclared flag compare$/);
+  });
+});

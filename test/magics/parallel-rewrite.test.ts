@@ -105,13 +105,20 @@ describe("%parallel usage errors", () => {
     assert.match(usageError("%parallel -x f()"), /option -x not recognized/);
     assert.match(usageError("%parallel -w two f()"), /invalid int value: 'two'/);
     assert.match(usageError("%parallel -w 0"), /must be at least 1/);
-    assert.match(usageError("%parallel --in A f()"), /--in applies to the cell magic %%parallel/);
-    assert.match(usageError("%parallel -r 3 f()"), /-r needs --compare or --sweep/);
     assert.match(usageError("%parallel -g row"), /no statement given/);
     assert.match(usageError("%parallel -w 2 off"), /%parallel off takes no options/);
     assert.match(usageError("%parallel --compare serial,1 --sweep workers=1 f()"), /--compare or --sweep, not both/);
     assert.match(usageError("%parallel --compare serial,1 -w 2 f()"), /drop -w/);
-    assert.match(usageError("%%parallel --compare serial,1\nc[i] = 1;"), /applies to the line magic/);
+  });
+
+  it("refuses a flag of the other form, or without the flag it needs, in one line naming both", () => {
+    assert.equal(usageError("%parallel --in A f()"), "%parallel: --in applies only to the cell magic %%parallel");
+    assert.equal(usageError("%parallel -n 4 f()"), "%parallel: -n applies only to the cell magic %%parallel");
+    assert.equal(usageError("%%parallel --compare serial,1\nc[i] = 1;"), "%%parallel: --compare applies only to the line magic %parallel");
+    assert.equal(usageError("%%parallel -n 4 -r 2 --out c\nc[i] = 1;"), "%%parallel: -r applies only to the line magic %parallel");
+    assert.equal(usageError("%parallel -r 3 f()"), "%parallel: -r needs --compare or --sweep");
+    assert.equal(usageError("%parallel --model P=4 f()"), "%parallel: --model needs --compare or --sweep");
+    assert.ok(transform("%parallel --sweep workers=1 -r 3 --model P=4 f()"), "with --sweep, -r and --model are accepted");
   });
 
   it("checks the %%parallel body before anything runs: a variable it was not given is named", () => {
@@ -154,6 +161,12 @@ describe("%parallel flag values", () => {
     for (const text of ["%parallel off | on", "--compare serial,1,2", "--sweep", "%%parallel -n N --in A,B --out C", "--model P=N", "-g GRAIN", "--in NAMES", "--out NAMES"]) {
       assert.ok(help.includes(text), `help lacks ${text}`);
     }
+    const [lineUsage, cellUsage] = help.split("\n").filter((line) => /^  %%?parallel \[/.test(line));
+    assert.equal(lineUsage, "  %parallel [-w N] [-g GRAIN] [-d DISPATCH] [-t TRANSPORT] [-q] [--compare MODES] [--sweep KEY=LIST] [-r R] [--flops EXPR] [--model P=N] statement");
+    assert.equal(cellUsage, "  %%parallel [-w N] [-g GRAIN] [-d DISPATCH] [-t TRANSPORT] [-q] [-n N] [--in NAMES] [--out NAMES] [statement]");
+    const options = help.slice(help.indexOf("Options:"));
+    assert.match(options, /--in NAMES +Comma-separated variables the body reads\. Only in %%parallel\./);
+    assert.match(options, /-r R +Timed runs per mode\. Only in %parallel\. Needs --compare or --sweep\. \(default: 5\)/);
     const cell = transform("%parallel?")!.code;
     assert.ok(cell.includes(JSON.stringify(help)), "%parallel? prints the generated help");
   });

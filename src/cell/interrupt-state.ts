@@ -5,7 +5,7 @@ import { whenChanged } from "../shared/wait-async";
  *
  * An interrupt is SIGINT (the I/O thread raises it on interrupt_request; a terminal's
  * Ctrl-C sends it too). While a cell's code runs inside a `vm` script with breakOnSigint
- * (its synchronous part, a timer callback, a %timeit measurement: keyboard-interrupt.ts)
+ * (its synchronous part, a timer callback, a %timeit measurement: interruptible-call.ts)
  * V8 stops it there. Otherwise the signal reaches the SIGINT guard's thread
  * (execution/sigint-guard.ts), which raises the request slot here; the main thread takes
  * the request as soon as its event loop is free and abandons the cell's pending await

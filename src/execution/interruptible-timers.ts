@@ -1,6 +1,7 @@
 import { promisify } from "node:util";
 import { requestInterrupt } from "../cell/interrupt-state";
-import { isScriptInterruption, KeyboardInterrupt, runInterruptibly } from "../cell/keyboard-interrupt";
+import { runInterruptibly } from "../cell/interruptible-call";
+import { isScriptInterruption, KeyboardInterrupt } from "../cell/keyboard-interrupt";
 
 type Callback = (...args: unknown[]) => unknown;
 

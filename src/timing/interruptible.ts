@@ -1,5 +1,5 @@
 import { cellPhase, cellPhaseNow } from "../cell/interrupt-state";
-import { runInterruptibly } from "../cell/keyboard-interrupt";
+import { runInterruptibly } from "../cell/interruptible-call";
 
 /**
  * Runs the synchronous part of one measurement so that an interrupt can stop it midway.

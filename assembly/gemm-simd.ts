@@ -2,23 +2,28 @@
 //
 // Layouts (prepared by src/matmul/wasm/packing.ts, all float64):
 // - packed A: MR-row strips; within a strip, for each p the MR values A[i..i+MR, p].
-// - packed B: NR-column panels; within a panel, for each p the NR values B[p, j..j+NR].
+// - packed B: per KC-deep block, NR-column panels `panelStride` bytes apart; within a
+//   panel, for each p the NR values B[p, j..j+NR].
 // - C block: row-major scratch with `cStride` bytes per row.
 //
 // Micro-tile MR×NR = 4×4: 8 v128 accumulators + 2 v128 of B + 1 splat of A = 11 of
 // the 16 xmm registers V8 can allocate, so nothing spills. Per p: 2 B loads, 4 A
-// splat loads (movddup from memory), 8 mul + 8 add: Zen 3/5 issue 2 mul + 2 add per
-// cycle, so the tile is compute-bound at 4 cycles per p (8 flop/cycle without FMA,
-// which WebAssembly SIMD lacks before relaxed-simd). Measured in cache on this Zen 5:
-// ~20 GFLOP/s (SIMD), ~23 (relaxed FMA); a 6×4 tile spills in V8 and halves that.
+// loads that splat as they load (v128.load64_splat = one vmovddup from memory; a
+// splat of a scalar load costs a second, shuffle µop on the FMA ports, and measured
+// 0.83 of the FMA ceiling in cache against 0.91 with the load-splat), 8 multiply-adds:
+// Zen 4/5 issue two 128-bit FMAs per cycle with 4 cycles' latency, exactly what
+// 8 chains keep busy. Larger tiles measured worse, not better: at 10 and 12
+// accumulators (5×4, 6×4, 4×6) V8's register allocator spills inside the loop and the
+// rate halves; unrolling the p loop by hand (V8 already unrolls it by 2) does the same.
 
 export const MR: i32 = 4;
 export const NR: i32 = 4;
 
 /**
  * acc + x·b. The relaxed-simd build (matmul-relaxed.wasm) fuses it into one FMA
- * (f64x2.relaxed_madd, +12% in-cache on this CPU); the plain SIMD build keeps the
- * separate multiply and add that fixed-width SIMD offers.
+ * (f64x2.relaxed_madd); the plain SIMD build keeps the separate multiply and add that
+ * fixed-width SIMD offers. With A and B in L2, interleaved and timed by CPU time on
+ * this Zen 5: 19.3 GFLOP/s with FMA against 14.6 without.
  */
 // @ts-ignore: decorator
 @inline
@@ -43,16 +48,16 @@ function microTile(a: usize, b: usize, c: usize, kc: i32, cStride: usize, first:
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(b);
     const b1 = v128.load(b, 16);
-    let x = f64x2.splat(load<f64>(a));
+    let x = v128.load64_splat(a);
     c00 = madd(x, b0, c00);
     c01 = madd(x, b1, c01);
-    x = f64x2.splat(load<f64>(a, 8));
+    x = v128.load64_splat(a, 8);
     c10 = madd(x, b0, c10);
     c11 = madd(x, b1, c11);
-    x = f64x2.splat(load<f64>(a, 16));
+    x = v128.load64_splat(a, 16);
     c20 = madd(x, b0, c20);
     c21 = madd(x, b1, c21);
-    x = f64x2.splat(load<f64>(a, 24));
+    x = v128.load64_splat(a, 24);
     c30 = madd(x, b0, c30);
     c31 = madd(x, b1, c31);
     a += 32;

@@ -13,8 +13,13 @@
  * `npm run bench:matmul` starts Node with --experimental-wasm-relaxed-simd (default from
  * Node 22) so the wasm row is the FMA build; the plain SIMD build is shown as wasm:simd.
  *
+ * After the table, the wasm kernel's rate as a fraction of the machine's measured f64x2
+ * multiply-add ceiling, on one thread and on two workers (bench/ceiling-ratio.ts), at
+ * n = 1000 (or the largest size), with its own interleaved rounds.
+ *
  * Options: --sizes 250,500,1000  --runs 5  --kernels naive,sum,...  --mathjs-sizes 250,500
  *          --no-python  --json FILE (write the raw results as well)
+ *          --ceiling-rounds 7  --no-ceiling
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -25,6 +30,7 @@ import {
   kernels, multiplyWith, variantSupported,
 } from "../src/matmul";
 import { median } from "../src/timing/median";
+import { printCeilingRatios } from "./ceiling-ratio";
 
 interface Options {
   sizes: number[];
@@ -32,6 +38,7 @@ interface Options {
   kernels: KernelName[];
   mathjsSizes: number[];
   python: boolean;
+  ceilingRounds: number;
   json?: string;
 }
 
@@ -65,6 +72,8 @@ function parseOptions(argv: string[]): Options {
   const unknown = names.filter((name) => !isKernelName(name));
   if (unknown.length > 0) throw new Error(`unknown kernels: ${unknown.join(", ")}`);
   const runs = Number(get("--runs") ?? 5);
+  const ceilingRounds = argv.includes("--no-ceiling") ? 0 : Number(get("--ceiling-rounds") ?? 7);
+  if (!Number.isInteger(ceilingRounds) || ceilingRounds < 0) throw new Error("--ceiling-rounds must be a non-negative integer");
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a positive integer");
   return {
     sizes: parseList(get("--sizes"), [250, 500, 1000]),
@@ -72,6 +81,7 @@ function parseOptions(argv: string[]): Options {
     kernels: names as KernelName[],
     mathjsSizes: parseList(get("--mathjs-sizes"), [250, 500]),
     python: !argv.includes("--no-python"),
+    ceilingRounds,
     json: get("--json"),
   };
 }
@@ -253,7 +263,7 @@ function printRatios(sizes: number[], kernelNames: string[], all: Measurement[])
   if (lines.length > 0) console.log("\nRatios\n" + lines.join("\n"));
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   for (const line of describeMachine()) console.log(line);
   console.log(`runs per figure: ${options.runs} after >= 0.3 s of warm-up; time = matmul(A, B, { kernel, out: C }) incl. preparation (transpose/packing/conversion)`);
@@ -279,7 +289,14 @@ function main(): void {
   const sizes = [...new Set([...options.sizes, ...(options.kernels.includes("mathjs") ? options.mathjsSizes : [])])].sort((x, y) => x - y);
   printTable(sizes, [...rows, ...pythonRows], all);
   printRatios(options.sizes, rows, all);
+  if (options.ceilingRounds > 0 && options.kernels.includes("wasm")) {
+    const n = options.sizes.includes(1000) ? 1000 : Math.max(...options.sizes);
+    await printCeilingRatios(n, options.ceilingRounds);
+  }
   if (options.json !== undefined) fs.writeFileSync(options.json, JSON.stringify({ machine: describeMachine(), results: all }, null, 2));
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -14,7 +14,8 @@
  * 4. Model truth: the cost model calibrated on a 1-worker run predicts the 2-worker
  *    time; the measured time and the prediction for 20 workers are shown beside it.
  * Every time is the median of --runs runs after one warm-up; runs that are compared
- * are interleaved round by round and a speedup is the median of per-round ratios.
+ * are interleaved round by round (interleaveRounds, the order rotated each round) and a
+ * speedup is the median of per-round ratios.
  * Parallel times are what the caller waits for (performance.now() around the call),
  * the pool already started.
  */
@@ -25,6 +26,7 @@ import {
   type ParallelMatmulOptions, type Prediction, type RunTrace,
 } from "../src/parallel";
 import { speedSpread } from "../src/parallel/trace-format";
+import { interleaveRounds } from "../src/timing/interleave";
 import { median } from "../src/timing/median";
 import { describeCoreSpeeds } from "./core-speed";
 
@@ -72,28 +74,19 @@ interface Rounds<K extends string> {
 }
 
 /**
- * Runs every variant once per round, one after another, after one untimed warm-up
- * round. Interleaving puts the variants that are compared under the same machine
- * conditions: on this shared VM a core's speed drifts by up to 2× over tens of seconds
- * (seen: the same single-threaded product at 1.1 and 1.9 GFLOP/s on the two cores, a
- * minute later equal), so all serial runs followed by all parallel runs can compare a
- * slow minute with a fast one. Ratios are then taken within each round.
+ * The library's interleaveRounds (every variant once per round, the order rotated each
+ * round, after an untimed warm-up round), in milliseconds: interleaving puts the compared
+ * variants under the same machine conditions, so ratios are taken within each round.
  */
 async function interleaved<K extends string>(rounds: number, variants: Record<K, () => Promise<unknown>>): Promise<Rounds<K>> {
+  const measured = await interleaveRounds<K, unknown>(variants, { rounds });
   const names = Object.keys(variants) as K[];
-  const times = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
-  const values = Object.fromEntries(names.map((name) => [name, [] as unknown[]])) as Record<K, unknown[]>;
-  const last = {} as Record<K, unknown>;
-  for (let round = 0; round <= rounds; round++) {
-    for (const name of names) {
-      const t0 = performance.now();
-      last[name] = await variants[name]();
-      if (round === 0) continue;
-      times[name].push(performance.now() - t0);
-      values[name].push(last[name]);
-    }
-  }
-  return { times, values, last };
+  const pick = <V>(of: (name: K) => V) => Object.fromEntries(names.map((name) => [name, of(name)])) as Record<K, V>;
+  return {
+    times: pick((name) => measured[name].seconds.runs.map((seconds) => seconds * 1e3)),
+    values: pick((name) => measured[name].values),
+    last: pick((name) => measured[name].values[measured[name].values.length - 1]),
+  };
 }
 
 /** Median over rounds of baseline time / variant time: the speedup measured within each round. */

@@ -2,6 +2,7 @@
 export * from "./matmul";
 export * from "./parallel";
 export * from "./timing";
+export * from "./roofline";
 export * from "./display";
 export { UsageError } from "./errors";
 export * from "./environment";

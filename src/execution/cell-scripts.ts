@@ -1,5 +1,5 @@
 import type { PositionMap } from "./types";
-import { LineMap, mapThrough, type Position } from "../shared/source-map";
+import { LineMap, type Position } from "../shared/source-map";
 
 /** Lines of the wrapper before the converted cell code in each script (see run-cell.ts). */
 export const wrapperPrefixLines = 1;
@@ -11,7 +11,8 @@ export interface CellScript {
   filename: string;
   /** How tracebacks name the cell ("<cell>" unless the caller names it). */
   label: string;
-  mappings?: { commonJsToModule: string; moduleToTypeScript: string };
+  /** Source-map `mappings` from the script back to the TypeScript tslab compiled. */
+  mappings?: string;
   positionMap?: PositionMap;
 }
 
@@ -21,7 +22,7 @@ export interface CellScript {
  * needs them.
  */
 export class CellScripts {
-  private readonly scripts = new Map<string, CellScript & { decoded?: LineMap[] }>();
+  private readonly scripts = new Map<string, CellScript & { decoded?: LineMap }>();
   private counter = 0;
 
   nextFilename(): string {
@@ -44,10 +45,10 @@ export class CellScripts {
   toUser(filename: string, line: number, column: number): { label: string; line: number; column: number } | undefined {
     const script = this.scripts.get(filename);
     if (!script?.mappings) return undefined;
-    script.decoded ??= [new LineMap(script.mappings.commonJsToModule), new LineMap(script.mappings.moduleToTypeScript)];
+    script.decoded ??= new LineMap(script.mappings);
     const generated: Position = { line: line - 1 - wrapperPrefixLines, column: column - 1 };
     if (generated.line < 0) return undefined;
-    const source = mapThrough(script.decoded, generated);
+    const source = script.decoded.originalPosition(generated);
     if (!source || source.line < converterPrefixLines) return undefined;
     const cell = applyPositionMap(script.positionMap, { line: source.line - converterPrefixLines, column: source.column });
     return { label: script.label, line: cell.line + 1, column: cell.column + 1 };

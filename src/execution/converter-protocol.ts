@@ -31,11 +31,10 @@ export interface Conversion {
   /** Module specifiers of the cell's static imports (static-imports.ts); set with `output`. */
   staticImports?: string[];
   /**
-   * Source-map `mappings` from `output` back to the cell: first CommonJS → ES module
-   * (the second emit), then ES module → TypeScript (the first emit). The TypeScript file
-   * has one prefix line ("export {};") before the cell.
+   * Source-map `mappings` from `output` back to the TypeScript tslab compiled, which has
+   * one prefix line ("export {};") before the cell.
    */
-  mappings?: { commonJsToModule: string; moduleToTypeScript: string };
+  mappings?: string;
 }
 
 export interface Completion {

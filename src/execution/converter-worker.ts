@@ -74,8 +74,10 @@ function reply(id: number, request: ConverterRequest): ConverterReply {
 
 function convert(prevDecl: string, src: string): Conversion {
   overlay.takeCapturedEmits();
+  overlay.takeLastExpressionVar();
   const result = converter.convert(prevDecl, src);
   const emits = overlay.takeCapturedEmits();
+  const lastExpressionVar = overlay.takeLastExpressionVar();
   const main = result.output === undefined ? undefined : emits.reverse().find((emit) => emit.output === result.output);
   return {
     output: result.output,
@@ -87,11 +89,11 @@ function convert(prevDecl: string, src: string): Conversion {
       code: diagnostic.code,
       fileName: diagnostic.fileName,
     })),
-    lastExpressionVar: result.lastExpressionVar,
+    lastExpressionVar: result.output === undefined ? undefined : lastExpressionVar,
     hasToplevelAwait: result.hasToplevelAwait,
     sideOutputs: result.sideOutputs,
     staticImports: result.output === undefined ? undefined : staticImportSpecifiers(ts, src),
-    mappings: main && { commonJsToModule: main.commonJsToModule, moduleToTypeScript: main.moduleToTypeScript },
+    mappings: main?.commonJsToTypeScript,
   };
 }
 

@@ -2,10 +2,10 @@ import * as path from "node:path";
 import type * as ts from "@tslab/typescript-for-tslab";
 
 /**
- * tslab's converter makes a name declared by an earlier cell readable in a later one by
- * rewriting each identifier whose symbol is declared in `__prev__.d.ts` into `exports.<name>`
- * (`wrapPrevIdentifier`, an `after` transformer of the first emit). It asks the checker for
- * the symbol at the identifier, and for the name of a shorthand property (`{ n }`) the
+ * A name declared by an earlier cell is readable in a later one because each identifier
+ * whose symbol is declared in `__prev__.d.ts` is rewritten into `exports.<name>` (an
+ * `after` transformer of the cell's emit in commonjs-emit.ts, after tslab's
+ * `wrapPrevIdentifier`). It asks the checker for the symbol at the identifier, and for the name of a shorthand property (`{ n }`) the
  * checker answers with the *property's* symbol, declared in the cell itself; so the
  * shorthand keeps a bare `n`, which no scope defines at run time ("n is not defined"), and
  * in an assignment pattern (`({ n } = o)`) writes a sloppy-mode global instead of the
@@ -58,21 +58,4 @@ function readsEarlierCell(checker: ts.TypeChecker, node: ts.ShorthandPropertyAss
   const symbol = checker.getShorthandAssignmentValueSymbol(node);
   if (!symbol?.declarations) return false;
   return symbol.declarations.some((declaration) => path.basename(declaration.getSourceFile().fileName) === earlierCellsFileName);
-}
-
-/**
- * Wraps a builder program's `emit` so every emit also runs the transformer above, ahead of
- * the transformers the caller passes. The builder object is kept (tslab compares builders by
- * identity).
- */
-export function addShorthandExports<T extends ts.BuilderProgram>(typescript: typeof ts, builder: T): T {
-  const emit = builder.emit.bind(builder);
-  builder.emit = (targetSourceFile, writeFile, cancellationToken, emitOnlyDtsFiles, customTransformers) => {
-    const before = shorthandExportsTransformer(typescript, builder.getProgram().getTypeChecker());
-    return emit(targetSourceFile, writeFile, cancellationToken, emitOnlyDtsFiles, {
-      ...customTransformers,
-      before: [before, ...(customTransformers?.before ?? [])],
-    });
-  };
-  return builder;
 }

@@ -2,7 +2,7 @@ import Module from "node:module";
 import * as path from "node:path";
 import type * as ts from "@tslab/typescript-for-tslab";
 import { DeferredWatches } from "./deferred-watches";
-import { addShorthandExports } from "./shorthand-exports";
+import { emitCellsAsCommonJs } from "./commonjs-emit";
 
 /**
  * tslab's converter reads TypeScript through `require("@tslab/typescript-for-tslab")` and
@@ -21,16 +21,15 @@ import { addShorthandExports } from "./shorthand-exports";
  *   nested node_modules; with npm's hoisted layout neither has it and every cell fails with
  *   "Cannot find name 'console'". When the cwd's roots lack `node`, add the @types directory
  *   this package resolves.
- * - `createWatchCompilerHost`: adds `inlineSourceMap` so the first emit (TypeScript → ES
- *   module) carries a map back to the cell.
- * - `createWatchProgram`: each builder program the watch creates emits with an extra
- *   `before` transformer that makes shorthand properties read earlier cells' names
- *   (`{ n }` → `{ n: exports.n }`, see shorthand-exports.ts); tslab's own renaming misses them.
- * - `transpileModule`: the second emit (ES module → CommonJS, `fileName` "custom.js" in
- *   tslab) additionally produces its map, and turns the re-exports of imported names
- *   (`Object.defineProperty(exports, "x", { get })`, non-configurable) into plain
- *   assignments, so a later cell can declare the name again and the cell scope stays a
- *   plain object (property reads on a Proxy cost ~20 ns more, measured on this machine).
+ * - `createWatchCompilerHost`: emits CommonJS (tslab asks for an ES module and converts it
+ *   in a second step, see commonjs-emit.ts) with `inlineSourceMap`, so the emit carries a
+ *   map back to the cell.
+ * - `createWatchProgram`: each builder program the watch creates emits with the
+ *   transformers of commonjs-emit.ts in place of tslab's: the cell's last expression,
+ *   earlier cells' names (shorthand properties included, shorthand-exports.ts) and
+ *   re-exports of imported names as plain assignments.
+ * - `transpileModule`: tslab's second step (ES module → CommonJS, `fileName` "custom.js")
+ *   receives CommonJS already; it only takes the inline map off and keeps it.
  */
 
 export interface OverlayOptions {
@@ -39,27 +38,29 @@ export interface OverlayOptions {
   nodeTypesRoot?: string;
 }
 
-/** Both maps of the last conversions, keyed by the CommonJS text they produced. */
+/** The source map of a conversion, keyed by the CommonJS text it produced. */
 export interface CapturedEmit {
   output: string;
-  commonJsToModule: string;
-  moduleToTypeScript: string;
+  /** `mappings` of the map from `output` back to the TypeScript tslab compiled. */
+  commonJsToTypeScript: string;
 }
 
 export interface Overlay {
   typescript: typeof ts;
   /** Emits captured since the last call, oldest first. */
   takeCapturedEmits(): CapturedEmit[];
+  /** The variable holding the last expression of the cell emitted since the last call, if it ends in one. */
+  takeLastExpressionVar(): string | undefined;
   /** Starts the directory watches held back while the first program was built (deferred-watches.ts). */
   startDirectoryWatches(): void;
 }
 
 const inlineMapComment = /\n?\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
-const mapFileComment = /\n?\/\/# sourceMappingURL=\S+\s*$/;
 
 export function installTypeScriptOverlay(typescriptPath: string, options: OverlayOptions): Overlay {
   const real = require(typescriptPath) as typeof ts;
   const captured: CapturedEmit[] = [];
+  let lastExpressionVar: string | undefined;
   const directoryWatches = new DeferredWatches();
   const overrides: Record<string | symbol, unknown> = {
     __esModule: true,
@@ -73,30 +74,24 @@ export function installTypeScriptOverlay(typescriptPath: string, options: Overla
     createWatchCompilerHost: (rootFiles: string[], compilerOptions: ts.CompilerOptions, ...rest: unknown[]) =>
       (real.createWatchCompilerHost as (...args: unknown[]) => unknown)(
         rootFiles,
-        { ...compilerOptions, inlineSourceMap: true },
+        { ...compilerOptions, module: real.ModuleKind.CommonJS, inlineSourceMap: true },
         ...rest,
       ),
     createWatchProgram: (host: ts.WatchCompilerHostOfFilesAndCompilerOptions<ts.BuilderProgram>) => {
       const afterProgramCreate = host.afterProgramCreate?.bind(host);
-      host.afterProgramCreate = (builder) => afterProgramCreate?.(addShorthandExports(real, builder));
+      host.afterProgramCreate = (builder) =>
+        afterProgramCreate?.(emitCellsAsCommonJs(real, builder, (name) => (lastExpressionVar = name)));
       return real.createWatchProgram(host);
     },
     transpileModule: (input: string, transpileOptions: ts.TranspileOptions) => {
       if (transpileOptions.fileName !== "custom.js") return real.transpileModule(input, transpileOptions);
-      const moduleMap = inlineMapComment.exec(input);
-      const code = moduleMap ? input.slice(0, moduleMap.index) : input;
-      const result = real.transpileModule(code, {
-        ...transpileOptions,
-        compilerOptions: { ...transpileOptions.compilerOptions, sourceMap: true, inlineSourceMap: false },
-        transformers: { after: [reExportsAsAssignments(real)] },
-      });
-      const output = result.outputText.replace(mapFileComment, "\n");
+      const inlineMap = inlineMapComment.exec(input);
+      const output = (inlineMap ? input.slice(0, inlineMap.index) : input) + "\n";
       captured.push({
         output,
-        commonJsToModule: mappingsOf(result.sourceMapText),
-        moduleToTypeScript: moduleMap ? mappingsOf(Buffer.from(moduleMap[1], "base64").toString("utf8")) : "",
+        commonJsToTypeScript: inlineMap ? mappingsOf(Buffer.from(inlineMap[1], "base64").toString("utf8")) : "",
       });
-      return { ...result, outputText: output };
+      return { outputText: output, diagnostics: [] };
     },
   };
   const typescript = new Proxy(real, {
@@ -110,6 +105,11 @@ export function installTypeScriptOverlay(typescriptPath: string, options: Overla
   return {
     typescript,
     takeCapturedEmits: () => captured.splice(0, captured.length),
+    takeLastExpressionVar: () => {
+      const name = lastExpressionVar;
+      lastExpressionVar = undefined;
+      return name;
+    },
     startDirectoryWatches: () => directoryWatches.start(),
   };
 }
@@ -143,67 +143,4 @@ function forwardingSys(real: ts.System, options: OverlayOptions, directoryWatche
     sys.watchDirectory = (directory, callback, ...rest) => directoryWatches.add(() => watchDirectory(forward(directory), callback, ...rest));
   }
   return sys;
-}
-
-/**
- * `Object.defineProperty(exports, "x", { enumerable: true, get: function () { return m.x; } })`
- * → `exports["x"] = m.x`. Only top-level statements of this exact shape are touched: they
- * are what TypeScript's CommonJS transform emits for `import { x } from "m"` in a cell.
- */
-function reExportsAsAssignments(typescript: typeof ts): ts.TransformerFactory<ts.SourceFile> {
-  return () => (file) => {
-    let changed = false;
-    const statements = file.statements.map((statement) => {
-      const returned = reExportedExpression(typescript, statement);
-      if (!returned) return statement;
-      changed = true;
-      const factory = typescript.factory;
-      const assignment = factory.createExpressionStatement(
-        factory.createAssignment(
-          factory.createElementAccessExpression(factory.createIdentifier("exports"), factory.createStringLiteral(returned.name)),
-          returned.expression,
-        ),
-      );
-      return typescript.setTextRange(assignment, statement);
-    });
-    return changed ? typescript.factory.updateSourceFile(file, statements) : file;
-  };
-}
-
-function reExportedExpression(
-  typescript: typeof ts,
-  statement: ts.Statement,
-): { name: string; expression: ts.Expression } | undefined {
-  if (!typescript.isExpressionStatement(statement)) return undefined;
-  const call = statement.expression;
-  if (!typescript.isCallExpression(call) || call.arguments.length !== 3) return undefined;
-  const callee = call.expression;
-  if (
-    !typescript.isPropertyAccessExpression(callee) ||
-    !typescript.isIdentifier(callee.expression) ||
-    callee.expression.text !== "Object" ||
-    callee.name.text !== "defineProperty"
-  ) {
-    return undefined;
-  }
-  const [target, name, descriptor] = call.arguments;
-  if (!typescript.isIdentifier(target) || target.text !== "exports") return undefined;
-  if (!typescript.isStringLiteral(name) || !typescript.isObjectLiteralExpression(descriptor)) return undefined;
-  for (const property of descriptor.properties) {
-    if (!property.name || !typescript.isIdentifier(property.name) || property.name.text !== "get") continue;
-    const body = getterBody(typescript, property);
-    if (!body || body.statements.length !== 1) return undefined;
-    const only = body.statements[0];
-    if (!typescript.isReturnStatement(only) || !only.expression) return undefined;
-    return { name: name.text, expression: only.expression };
-  }
-  return undefined;
-}
-
-function getterBody(typescript: typeof ts, property: ts.ObjectLiteralElementLike): ts.Block | undefined {
-  if (typescript.isMethodDeclaration(property)) return property.body;
-  if (typescript.isPropertyAssignment(property) && typescript.isFunctionExpression(property.initializer)) {
-    return property.initializer.body;
-  }
-  return undefined;
 }

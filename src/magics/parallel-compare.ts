@@ -1,23 +1,27 @@
 import { display } from "../display/display";
-import { withProgress } from "../display/plot/progress";
 import { jupyterDisplaySymbol, type MimeBundle } from "../cell/mime";
 import { mimeBundleOf } from "../display/bundle";
 import { currentCell } from "../cell/context";
-import { UsageError } from "../errors";
-import { calibrateModel, predict, type CostModel, type Prediction } from "../parallel/model";
+import { predict, type CostModel, type Prediction } from "../parallel/model";
+import type { CalibratedConfiguration } from "../parallel/model-calibration";
 import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
 import type { RunTrace } from "../parallel/trace";
 import { unequalSpeedNote } from "../parallel/trace-format";
-import { timeit } from "../timing/timeit";
-import type { CompareMode, CompareSpec } from "./parallel-flags";
+import type { CompareSpec } from "./parallel-flags";
+import { measureRounds, type MeasuredMode } from "./parallel-rounds";
 import { enableForAWhile } from "./parallel-switch";
-import { comparisonChart, comparisonTable, modelChart, type ModeRow } from "./parallel-report";
+import { comparisonChart, comparisonTable, type ModeRow } from "./parallel-report";
+import { comparisonModel, measureModelRounds, showModel } from "./parallel-model";
 import { median } from "../timing/median";
 import { spreadOf } from "../timing/spread";
 import { comparisonStatement, traceStatements } from "../parallel/evidence";
 
-/** What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and the model. */
+/**
+ * What `const r = %parallel --compare ...` returns: the rows, each mode's traces, and
+ * with `--model` the calibrated configuration (model and validation) and, only when the
+ * validation confirmed the model, its predictions.
+ */
 export class ParallelComparison {
   constructor(
     readonly statement: string,
@@ -26,6 +30,7 @@ export class ParallelComparison {
     readonly caption: string,
     readonly model?: CostModel,
     readonly predictions?: readonly Prediction[],
+    readonly calibration?: CalibratedConfiguration,
   ) {}
 
   [jupyterDisplaySymbol](): MimeBundle {
@@ -33,26 +38,19 @@ export class ParallelComparison {
   }
 }
 
-interface Measured {
-  mode: CompareMode;
-  timings: number[];
-  mean: number;
-  std: number;
-  /** The last timed run's traces. */
-  traces: RunTrace[];
-  /** Every timed run's traces, in order. */
-  timedTraces: RunTrace[];
-}
+type Measured = MeasuredMode;
 
 /**
- * `%parallel --compare` / `--sweep`: for each mode, untimed warm-up runs (thread
- * start-up after a resize, JIT, caches; see measureMode), then `repeat` timed runs of the whole
- * statement, one run per measurement (a parallel run lasts far longer than the
- * clock's resolution). Reports the median (robust to a run disturbed by other work
- * on a shared machine) and mean ± std; speedup and efficiency come from medians,
- * relative to the serial mode. GFLOP/s needs the work per run: `flops()` when the
- * magic was given `--flops`, else the traces' `flops` when the runtime records it.
- * The pool's size and the parallel switch are restored afterwards, or at once on interrupt.
+ * `%parallel --compare` / `--sweep`: `repeat` rounds, each timing one run of the whole
+ * statement in every mode, the modes interleaved and their order rotated per round,
+ * after a warm-up (parallel-rounds.ts). One run per measurement: a parallel run lasts far
+ * longer than the clock's resolution. Reports the median (robust to a run disturbed by
+ * other work on a shared machine) with the range of the rounds, and mean ± std; speedup
+ * and efficiency come from medians, relative to the serial mode, and "faster"/"slower"
+ * only where the ranges do not overlap (parallel/evidence). GFLOP/s needs the work per
+ * run: `flops()` when the magic was given `--flops`, else the traces' `flops` when the
+ * runtime records it. The pool's size and the parallel switch are restored afterwards,
+ * or at once on interrupt.
  */
 export async function runComparison(spec: CompareSpec, statement: () => unknown, flops?: () => number): Promise<ParallelComparison> {
   const previousWorkers = pool.workers;
@@ -62,6 +60,9 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
     if (restored) return;
     restored = true;
     restoreSwitch();
+    // After whatever the pool has queued: a resize the rounds asked for just before an
+    // interrupt has not changed pool.workers yet, and would otherwise land after this check.
+    await pool.exclusive(async () => {});
     if (pool.workers !== previousWorkers) await pool.resize(previousWorkers);
   };
   // An interrupt ends the cell at once; put things back then, not when the last measurement ends.
@@ -70,28 +71,28 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
   signal?.addEventListener("abort", onAbort, { once: true });
   try {
     const silent = { show() {}, update() {} };
-    const measured = await withProgress(spec.modes, (mode) => measureMode(mode, statement, spec.repeat), {
-      label: `%parallel --${spec.kind}`,
-      describe: (mode) => (mode as CompareMode).label,
-      ...(spec.quiet ? { output: silent } : {}),
-    });
-    const model = spec.modelWorkers === undefined ? undefined : await calibrate(spec, measured, statement);
+    const measured = await measureRounds(
+      { modes: spec.modes, rounds: spec.repeat, label: `%parallel --${spec.kind}`, ...(spec.quiet ? { output: silent } : {}) },
+      statement,
+    );
+    const { calibration, predictions } = spec.modelWorkers === undefined
+      ? { calibration: undefined, predictions: undefined }
+      : comparisonModel(await measureModelRounds(spec, firstPoolSettings(measured), statement), spec.modelWorkers);
     const workFlops = flops ? flops() : undefined;
-    const rows = rowsOf(measured, workFlops, model?.model);
-    const predictions = model && spec.modelWorkers !== undefined
-      ? Array.from({ length: spec.modelWorkers }, (_, k) => predict(model.model, k + 1, { cores: spec.modelWorkers }))
-      : undefined;
+    const rows = rowsOf(measured, workFlops, calibration?.model);
     const caption =
-      `${spec.statement} — ${spec.repeat} timed run${spec.repeat === 1 ? "" : "s"} per mode after warm-up; ` +
+      `${spec.statement} — ${spec.repeat} round${spec.repeat === 1 ? "" : "s"} after warm-up, the modes interleaved ` +
+      `(each mode once per round, the order rotated each round); median and range of the rounds; ` +
       `speedup and efficiency from medians, relative to ${rows.some((r) => r.mode === "serial") ? "serial" : rows[0]?.mode}` +
-      (model ? `; model calibrated on ${model.from}` : "");
+      (calibration ? `; model calibrated on the median 1-worker run of ${calibration.rounds} rounds of serial, 1 and ${calibration.validation.workers} workers, interleaved` : "");
     const comparison = new ParallelComparison(
       spec.statement,
       rows,
       Object.fromEntries(measured.map((m) => [m.mode.label, m.traces])),
       caption,
-      model?.model,
+      calibration?.model,
       predictions,
+      calibration,
     );
     if (!spec.quiet) {
       display(comparison);
@@ -99,15 +100,7 @@ export async function runComparison(spec: CompareSpec, statement: () => unknown,
       if (warnings.length > 0) display.mime({ "text/plain": warnings.join("\n") });
       display.mime({ "text/plain": evidenceLines(measured).join("\n") });
       display(comparisonChart(rows, `%parallel --${spec.kind}: ${spec.statement}`));
-      if (predictions) {
-        const measuredSpeedups = rows.filter((r) => r.mode !== "serial").map((r) => ({ workers: r.workers, speedup: r.speedup }));
-        display(modelChart(predictions, measuredSpeedups, `Predicted speedup on up to ${spec.modelWorkers} cores`));
-        // A prediction above ideal is impossible: say so rather than let the chart stand unflagged.
-        const aboveIdeal = predictions.filter((p) => p.speedup > p.workers);
-        if (aboveIdeal.length > 0) {
-          display.mime({ "text/plain": `model: predicts more than ideal speedup at ${aboveIdeal.length} of ${predictions.length} worker counts (e.g. ${aboveIdeal[aboveIdeal.length - 1]!.speedup.toFixed(1)}× on ${aboveIdeal[aboveIdeal.length - 1]!.workers}): impossible, so the calibration is off — its one-worker run was faster per task than the serial runs` });
-        }
-      }
+      if (calibration && spec.modelWorkers !== undefined) showModel(calibration, spec.modelWorkers, rows, predictions);
     }
     return comparison;
   } finally {
@@ -149,36 +142,6 @@ function evidenceLines(measured: readonly Measured[]): string[] {
   return lines;
 }
 
-function settingsOf(mode: CompareMode): ParallelSettings {
-  return mode.inline ? { inline: true } : { ...mode.settings };
-}
-
-/**
- * Warm-up: at least one run, more while they are short (up to 10 runs or 50 ms), so a
- * millisecond-long statement is measured with its code compiled by V8's optimising tier.
- */
-const warmUpRuns = 10;
-const warmUpMs = 50;
-
-async function measureMode(mode: CompareMode, statement: () => unknown, repeat: number): Promise<Measured> {
-  const settings = settingsOf(mode);
-  let traces: RunTrace[] = [];
-  const warmUpStart = performance.now();
-  for (let run = 0; run < warmUpRuns && (run === 0 || performance.now() - warmUpStart < warmUpMs); run++) {
-    traces = (await withParallelSettings(settings, statement)).traces;
-  }
-  const timedTraces: RunTrace[] = [];
-  const result = await timeit(
-    async () => {
-      traces = (await withParallelSettings(settings, statement)).traces;
-      timedTraces.push(...traces);
-    },
-    { loops: 1, repeat },
-  );
-  return { mode, timings: [...result.timings], mean: result.average, std: result.stdev, traces, timedTraces };
-}
-
-
 function workersOf(m: Measured): number {
   if (m.mode.inline) return 1;
   return m.traces[0]?.workers ?? m.mode.settings.workers ?? pool.workers;
@@ -203,10 +166,11 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
       mode: m.mode.label,
       workers,
       median: time,
-      mean: m.mean,
-      std: m.std,
+      mean: mean(m.timings),
+      std: standardDeviation(m.timings),
       best: Math.min(...m.timings),
       worst: Math.max(...m.timings),
+      timings: [...m.timings],
       speedup,
       efficiency: speedup / workers,
     };
@@ -216,18 +180,17 @@ function rowsOf(measured: readonly Measured[], flops: number | undefined, model:
   });
 }
 
-/** The model from the 1-worker run (measured again if the modes had none), the baseline from serial. */
-async function calibrate(spec: CompareSpec, measured: readonly Measured[], statement: () => unknown): Promise<{ model: CostModel; from: string }> {
-  const serial = measured.find((m) => m.mode.inline);
-  const baselineUs = serial ? median(serial.timings) * 1e6 : undefined;
-  let oneWorker = measured.find((m) => !m.mode.inline && workersOf(m) === 1 && m.traces.length > 0)?.traces;
-  if (!oneWorker) {
-    const template = measured.find((m) => !m.mode.inline)?.mode.settings ?? {};
-    const settings: ParallelSettings = { ...template, workers: 1 };
-    await withParallelSettings(settings, statement);
-    oneWorker = (await withParallelSettings(settings, statement)).traces;
-  }
-  const longest = [...oneWorker].sort((a, b) => b.wallUs - a.wallUs)[0];
-  if (!longest) throw new UsageError("%parallel --model: the statement made no parallel run (parallelMatmul / parallelFor) to calibrate the model on");
-  return { model: calibrateModel(longest, baselineUs), from: `a 1-worker run (${longest.grain} grain, ${longest.dispatch} dispatch)` };
+/** The settings of the first mode that runs on the pool: the configuration `--model` calibrates. */
+function firstPoolSettings(measured: readonly Measured[]): ParallelSettings {
+  return { ...(measured.find((m) => !m.mode.inline)?.mode.settings ?? {}) };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/** The population standard deviation, as %timeit (and IPython) report it. */
+function standardDeviation(values: readonly number[]): number {
+  const average = mean(values);
+  return Math.sqrt(values.reduce((sum, value) => sum + (value - average) ** 2, 0) / values.length);
 }

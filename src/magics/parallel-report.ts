@@ -76,6 +76,8 @@ export interface ModeRow {
   std: number;
   best: number;
   worst: number;
+  /** Seconds per timed run, in round order: one run per round. */
+  timings: number[];
   speedup: number;
   efficiency: number;
   gflops?: number;
@@ -85,7 +87,10 @@ export interface ModeRow {
 
 export function comparisonTable(rows: readonly ModeRow[], caption: string): Table {
   const spread = (_: unknown, row: Readonly<Record<string, unknown>>) => `${formats.seconds(row.mean)} ± ${formats.seconds(row.std)}`;
-  const range = (_: unknown, row: Readonly<Record<string, unknown>>) => `${formats.seconds(row.best)} – ${formats.seconds(row.worst)}`;
+  const range = (_: unknown, row: Readonly<Record<string, unknown>>) => {
+    const runs = (row.timings as readonly number[]).length;
+    return `${formats.seconds(row.best)} – ${formats.seconds(row.worst)}, ${runs} run${runs === 1 ? "" : "s"}`;
+  };
   const columns = [
     { key: "mode" },
     { key: "workers" },
@@ -100,21 +105,33 @@ export function comparisonTable(rows: readonly ModeRow[], caption: string): Tabl
   return table(rows as unknown as readonly Record<string, unknown>[], columns, { caption });
 }
 
-/** Median time per mode with ±1 std error bars. */
+/**
+ * Median time per mode, whiskers from the fastest to the slowest run: asymmetric, since a
+ * run disturbed by another tenant lies far above the median and none lies below zero
+ * (a ±1 std bar drew below zero for a mode with one slow run). Each bar's speedup is
+ * written inside it, where the whisker cannot cross it.
+ */
 export function comparisonChart(rows: readonly ModeRow[], title: string): Figure {
+  const ms = (seconds: number) => seconds * 1e3;
   return new Figure(
     [
       {
         type: "bar",
         name: "median time",
         x: rows.map((row) => row.mode),
-        y: rows.map((row) => row.median * 1e3),
-        error_y: { type: "data", array: rows.map((row) => row.std * 1e3), visible: true },
+        y: rows.map((row) => ms(row.median)),
+        error_y: {
+          type: "data",
+          symmetric: false,
+          array: rows.map((row) => ms(Math.max(0, row.worst - row.median))),
+          arrayminus: rows.map((row) => ms(Math.max(0, row.median - row.best))),
+          visible: true,
+        },
         text: rows.map((row) => formats.times(row.speedup)),
-        textposition: "outside",
+        textposition: "inside",
       },
     ],
-    { title: { text: title }, yaxis: { title: { text: "ms per run (median, ±1 std)" } }, xaxis: { type: "category" } },
+    { title: { text: title }, yaxis: { title: { text: "ms per run (median; whiskers: fastest to slowest run)" } }, xaxis: { type: "category" } },
   );
 }
 

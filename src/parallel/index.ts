@@ -15,4 +15,6 @@ export { type Grain, type Dispatch, type Transport, type RunOptions, parseGrain 
 export { ParallelTaskError, WorkerDiedError, ParallelInterruptedError } from "./errors";
 export { calibrateModel, predict, serialFraction, amdahlSpeedup, karpFlatt, type CostModel, type Prediction } from "./model";
 export { scaleModel } from "./model-scale";
+export { measureConfiguration, defaultValidationWorkers, type ConfigurationRounds, type ConfigurationRuns } from "./model-rounds";
+export { calibrateConfiguration, medianTrace, roundToError, supportedPredictions, type CalibratedConfiguration, type ModelValidation, type ValidationVerdict } from "./model-calibration";
 export * from "./evidence";

@@ -83,13 +83,3 @@ function decodeMappings(mappings: string): Segment[][] {
   }
   return lines;
 }
-
-/** Maps through a chain of source maps, first the one nearest the generated code. */
-export function mapThrough(maps: readonly LineMap[], position: Position): Position | undefined {
-  let current: Position | undefined = position;
-  for (const map of maps) {
-    if (!current) return undefined;
-    current = map.originalPosition(current);
-  }
-  return current;
-}

@@ -9,4 +9,4 @@ export { isThenable } from "./thenable";
 export { median } from "./median";
 export type { MagicTimeitFlags, MagicTimedLoop } from "./magic-runtime";
 export { spreadOf, scaleSpread, spreadsOverlap, formatSpread, perRoundRatios, type Spread } from "./spread";
-export { interleaveRounds, type RoundsOf, type InterleaveOptions } from "./interleave";
+export { interleaveRounds, roundOrder, type RoundsOf, type InterleaveOptions } from "./interleave";

@@ -74,8 +74,12 @@ class ParallelMagic(unittest.TestCase):
         table = next(t for t in self.shown_text(outputs) if "time (median)" in t)
         modes = [line.split("  ")[0] for line in table.splitlines() if re.match(r"^(serial|\d+ workers?)\s", line)]
         self.assertEqual(modes, ["serial", "1 worker", "2 workers"])
-        for column in ("speedup", "efficiency", "GFLOP/s", "mean ± std"):
+        for column in ("speedup", "efficiency", "GFLOP/s", "mean ± std", "range (min–max)"):
             self.assertIn(column, table)
+        # Round by round: the caption says the modes were interleaved, and each mode's range counts one run per round.
+        self.assertIn("2 rounds after warm-up, the modes interleaved (each mode once per round, the order rotated each round)", table)
+        mode_lines = [line for line in table.splitlines() if re.match(r"^(serial|\d+ workers?)\s", line)]
+        self.assertEqual([re.search(r", (\d+) runs?\s", line).group(1) for line in mode_lines], ["2", "2", "2"])
         self.assertTrue(any(PLOTLY in d and "median time" in d.get("text/plain", "") for d in self.displays(outputs)))
         self.assertTrue(any(m["msg_type"] == "update_display_data" for m in outputs), "progress while measuring")
 
@@ -85,9 +89,31 @@ class ParallelMagic(unittest.TestCase):
         table = next(t for t in texts if "time (median)" in t)
         modes = [line.split("  ")[0] for line in table.splitlines() if re.match(r"^(serial|workers \d)", line)]
         self.assertEqual(modes, ["serial", "workers 1", "workers 2"])
-        self.assertIn("model calibrated on a 1-worker run", table)
-        model = next(t for t in texts if t.startswith("Figure: Predicted speedup on up to 20 cores"))
-        self.assertIn('scatter "model": x = [1, 2, 3, 4, …, 19, 20] (20 values)', model)
+        self.assertIn("2 rounds after warm-up, the modes interleaved", table)
+        self.assertIn("model calibrated on the median 1-worker run of 5 rounds of serial, 1 and 2 workers, interleaved", table)
+        self.assert_model_states_its_validation(texts)
+
+    def test_model_states_its_validation_and_predicts_only_what_it_supports(self):
+        outputs = self.run_ok('%parallel --compare serial,2 -r 1 --model P=8 -g row await $tsp.parallelMatmul(A, B, { kernel: "naive" })')
+        self.assert_model_states_its_validation(self.shown_text(outputs))
+        # The value keeps the calibration, and predictions only where the validation confirmed the model.
+        self.run_ok('const m = %parallel -q --compare serial,2 -r 1 --model P=8 -g row await $tsp.parallelMatmul(A, B, { kernel: "naive" })\n'
+                    'const mc = m.calibration!;')
+        self.assertEqual(self.value("[mc.rounds, mc.validation.workers]"), "[ 5, 2 ]")
+        self.assertEqual(self.value("m.predictions === undefined ? !mc.extrapolates : mc.extrapolates && m.predictions.length === 8"), "true")
+
+    def assert_model_states_its_validation(self, texts):
+        """The validation line, then a prediction with its error and a chart, or no number and no chart."""
+        lines = next(t for t in texts if t.startswith("model: ")).splitlines()
+        self.assertRegex(lines[0], r"^model: On 2 workers the model predicted [\d.]+×.* the runs measured [\d.]+× \([\d.]+–[\d.]+× over 5 rounds\)")
+        charted = any(t.startswith("Figure: Predicted speedup on up to") for t in texts)
+        if lines[0].endswith("%.") and "the validation error is" in lines[0]:
+            self.assertRegex(lines[1], r"^model: Predicted on \d+ workers on \d+ cores: about [\d.]+× (faster than serial|the serial time).*\(validated on 2 workers, error \d+%\)")
+            self.assertTrue(charted, "a confirmed model charts its predictions")
+        else:
+            self.assertRegex(lines[1], r"^model: No prediction for \d+ workers on \d+ cores: its own 2-worker runs (contradict|spread too widely)")
+            self.assertNotRegex(lines[1], r"about [\d.]+×")
+            self.assertFalse(charted, "no chart of a prediction the validation does not support")
 
     def test_workers_flag_alone_resizes_the_pool(self):
         previous = self.value("$tsp.pool.workers")

@@ -82,6 +82,13 @@ describe("executing TypeScript cells (notebook folder without node_modules)", ()
     assert.equal(typeof (outcome.status === "ok" && outcome.result?.data["text/plain"]), "string");
   });
 
+  it("keeps the last expression apart from a name the cell declares like it, and from earlier cells' names", async () => {
+    // The converter stores the last expression under `tsLastExpr`, or a numbered name when the cell declares that.
+    assert.equal(await session.value("const tsLastExpr = 'declared'; let total = 1; total + 1"), "2");
+    assert.equal(await session.value("tsLastExpr"), "'declared'");
+    assert.equal(await session.value("total = total * 10; total"), "10");
+  });
+
   it("captures console and process streams, also from callbacks the cell scheduled", async () => {
     const { sink } = await session.run(
       "console.log('one', { a: 1 });\nconsole.error('two');\nprocess.stdout.write('three\\n');\n" +

@@ -62,15 +62,22 @@ describe("every field of every magic's result, type-checked in a kernel cell", {
       // `predictions` is optional in the result's type: when a comparison carries none,
       // a prediction's fields are read from one made from the same model.
       "const prediction = cmp.predictions?.[cmp.predictions.length - 1] ?? $tsp.predict(model, 4);",
+      "const calibration = cmp.calibration!;",
+      "const validation = calibration.validation;",
     ];
     const cell = everyFieldCell(setup, {
-      comparison: { of: "cmp", fields: ["statement", "rows", "traces", "caption", "model", "predictions", display("cmp")] },
-      rowFields: { of: "row", fields: ["mode", "workers", "median", "mean", "std", "best", "worst", "speedup", "efficiency", "gflops", "model"] },
+      comparison: { of: "cmp", fields: ["statement", "rows", "traces", "caption", "model", "predictions", "calibration", display("cmp")] },
+      rowFields: { of: "row", fields: ["mode", "workers", "median", "mean", "std", "best", "worst", "speedup", "efficiency", "gflops", "model", "timings"] },
       modelFields: {
         of: "model",
         fields: ["calibratedOn", "chunks", "serialUs", "computePerChunkUs", "overheadPerChunkUs", "dispatcherPerChunkUs", "baselineUs", "cores"],
       },
       predictionFields: { of: "prediction", fields: ["workers", "wallUs", "speedup", "efficiency", "bound", "terms", "amdahlSpeedup"] },
+      calibrationFields: { of: "calibration", fields: ["model", "rounds", "serialSeconds", "oneWorkerSeconds", "trace", "validation", "extrapolates"] },
+      validationFields: {
+        of: "validation",
+        fields: ["workers", "predictedSpeedup", "predictedSeconds", "measuredSpeedup", "measuredSeconds", "error", "verdict", "trace", "model"],
+      },
     }, ["comparison.predictions"]);
     assert.equal(await cells.resultOf(cell), "[]", "with --flops and --model, every field of a worker mode's result has a value");
   });

@@ -87,20 +87,25 @@ describe("%parallel through the real executor", () => {
     const fields = await ok("cmp.rows.map((r) => [r.mode, r.workers, r.median > 0, r.std >= 0, Math.abs(r.efficiency - r.speedup / r.workers) < 1e-12])");
     assert.equal(fields.value, "[\n  [ 'serial', 1, true, true, true ],\n  [ '1 worker', 1, true, true, true ],\n  [ '2 workers', 2, true, true, true ]\n]");
     assert.equal((await ok("cmp.rows[0].speedup")).value, "1");
+    // Measured round by round: every mode has one run per round, and the caption says so.
+    assert.match(table, /2 rounds after warm-up, the modes interleaved \(each mode once per round, the order rotated each round\)/);
+    for (const line of rows) assert.match(line, /, 2 runs\s/);
     assert.equal(pool.workers, 2);
   });
 
   it("--compare says which mode's runs had a worker much slower per unit, and none when the work is even", async () => {
     // Row 1 spins four times as long as row 0: on 2 workers one worker is ~4× slower per unit.
-    const uneven = "const t0 = Date.now(); while (Date.now() - t0 < (i === 1 ? 80 : 20)) {}";
+    // The spins are long enough that a thread descheduled for a few tens of milliseconds on a
+    // busy machine cannot make equal work look unequal.
+    const uneven = "const t0 = Date.now(); while (Date.now() - t0 < (i === 1 ? 240 : 60)) {}";
     const { sink } = await ok(`%parallel --compare serial,2 -r 2 -d message -g row await $tsp.parallelFor(2, ${JSON.stringify(uneven)}, {})`);
     const warning = shown(sink).find((text) => text.startsWith("2 workers: in "));
     assert.match(warning ?? shown(sink).join("\n---\n"), /^2 workers: in [12] of [12] timed parallel runs worker \d \(thread \d+\) took [\d.]+× as long per unit as worker \d /);
-    const even = await ok(`%parallel --compare serial,2 -r 2 -d message -g row await $tsp.parallelFor(2, "const t0 = Date.now(); while (Date.now() - t0 < 20) {}", {})`);
+    const even = await ok(`%parallel --compare serial,2 -r 2 -d message -g row await $tsp.parallelFor(2, "const t0 = Date.now(); while (Date.now() - t0 < 120) {}", {})`);
     assert.equal(shown(even.sink).find((text) => text.includes("as long per unit")), undefined);
   });
 
-  it("--sweep grain=... with --model adds the model's prediction", async () => {
+  it("--sweep grain=... with --model states its validation, and predicts only what the validation confirms", async () => {
     const { sink } = await ok("%parallel --sweep grain=row,rows:8 -r 1 --model P=4 await $tsp.parallelMatmul(A, B)");
     const texts = shown(sink);
     const table = texts.find((text) => text.includes("time (median)"))!;
@@ -108,8 +113,17 @@ describe("%parallel through the real executor", () => {
       table.split("\n").filter((line) => /^(serial|grain)/.test(line)).map((line) => line.split(/\s{2,}/)[0]),
       ["serial", "grain row", "grain rows:8"],
     );
-    assert.match(table, /model calibrated on a 1-worker run/);
-    assert.ok(texts.some((text) => text.startsWith("Figure: Predicted speedup on up to 4 cores") && text.includes('scatter "model"')), texts.join("\n---\n"));
+    assert.match(table, /model calibrated on the median 1-worker run of 5 rounds of serial, 1 and 2 workers, interleaved/);
+    const [validation, prediction] = (texts.find((text) => text.startsWith("model: ")) ?? texts.join("\n---\n")).split("\n");
+    assert.match(validation!, /^model: On 2 workers the model predicted [\d.]+×.* the runs measured [\d.]+× \([\d.]+–[\d.]+× over 5 rounds\)/);
+    const charted = texts.some((text) => text.startsWith("Figure: Predicted speedup on up to 4 cores") && text.includes('scatter "model"'));
+    if (/the validation error is \d+%\.$/.test(validation!)) {
+      assert.match(prediction!, /^model: Predicted on 4 workers on 4 cores: .*about [\d.]+×.*\(validated on 2 workers, error \d+%\)/);
+      assert.ok(charted, "a confirmed model charts its predictions");
+    } else {
+      assert.match(prediction!, /^model: No prediction for 4 workers on 4 cores: its own 2-worker runs (contradict|spread too widely)/);
+      assert.ok(!charted, "no chart of a prediction the validation does not support");
+    }
   });
 
   it("%%parallel computes into the output matrix", async () => {

@@ -166,7 +166,7 @@ describe("%parallel flag values", () => {
     assert.equal(cellUsage, "  %%parallel [-w N] [-g GRAIN] [-d DISPATCH] [-t TRANSPORT] [-q] [-n N] [--in NAMES] [--out NAMES] [statement]");
     const options = help.slice(help.indexOf("Options:"));
     assert.match(options, /--in NAMES +Comma-separated variables the body reads\. Only in %%parallel\./);
-    assert.match(options, /-r R +Timed runs per mode\. Only in %parallel\. Needs --compare or --sweep\. \(default: 5\)/);
+    assert.match(options, /-r R +Rounds: each times one run of every mode\. Only in %parallel\. Needs --compare or --sweep\. \(default: 5\)/);
     const cell = transform("%parallel?")!.code;
     assert.ok(cell.includes(JSON.stringify(help)), "%parallel? prints the generated help");
   });

@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { checkPlotsRendered } from "../browser/check-plots";
 import { chromiumPath } from "../browser/chromium";
+import { proseOf, texFormulas } from "./tex";
 
 /**
  * CI for notebooks/: every notebook executes headless through `scripts/reports.mjs` with
@@ -94,6 +95,17 @@ describe("notebooks/ as committed", () => {
   });
 });
 
+describe("formulas render offline", () => {
+  // Report pages load MathJax from a CDN: TeX in a notebook shows raw in a report read offline.
+  test("no markdown cell writes a formula in TeX", () => {
+    for (const name of notebookNames()) {
+      for (const cell of readNotebook(join(notebooksDir, `${name}.ipynb`)).cells.filter((c) => c.cell_type === "markdown")) {
+        assert.deepEqual(texFormulas(text(cell.source)), [], `${name}: write the formula in HTML and Unicode`);
+      }
+    }
+  });
+});
+
 describe("every notebook executes with small parameters", { skip: hasPython() ? false : "needs Python with nbclient and nbconvert" }, () => {
   let out = "";
   let status: number | null = null;
@@ -163,6 +175,13 @@ describe("every notebook executes with small parameters", { skip: hasPython() ? 
       const title = /<title>([^<]*)<\/title>/.exec(page)?.[1] ?? "";
       const decoded = title.replace(/&#39;|&#x27;/g, "'").replace(/&quot;|&#34;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
       assert.equal(decoded, heading, `${name}: page title is not its heading`);
+    }
+  });
+
+  test("no exported report leaves a formula for MathJax from a CDN to typeset", () => {
+    for (const name of notebookNames()) {
+      const page = readFileSync(join(out, `${name}.html`), "utf8");
+      assert.deepEqual(texFormulas(proseOf(page)), [], `${name}.html`);
     }
   });
 

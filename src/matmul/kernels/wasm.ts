@@ -2,9 +2,9 @@ import { threadId } from "node:worker_threads";
 import type { MatmulKernel } from "../kernel";
 import type { MatrixData } from "../view";
 import { ReusePool } from "../reuse-pool";
-import { KC, MAX_SLOTS, MC, NR, type WasmLayout, planLayout, slotOffset } from "../wasm/layout";
+import { KC, MAX_SLOTS, MC, type WasmLayout, planLayout, slotOffset } from "../wasm/layout";
 import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-cache";
-import { packABlock, packBPanels } from "../wasm/packing";
+import { packABlock, packBPanels, packedBBlock } from "../wasm/packing";
 import { finishSharedWork, sharedWork, type SharedWork } from "../shared-work";
 import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
 
@@ -89,10 +89,8 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: Matrix
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
       const mcPad = packABlock(a, mem, aPacked, ic, mc, pc, kc);
-      state.gemm.gemmBlock(
-        aPacked, layout.packedB + pc * NR * 8, cBlock, mcPad, panels, kc,
-        k * NR * 8, nPad * 8, pc === 0 ? 1 : 0,
-      );
+      const block = packedBBlock(layout, pc, kc);
+      state.gemm.gemmBlock(aPacked, block.offset, cBlock, mcPad, panels, kc, block.panelStride, nPad * 8, pc === 0 ? 1 : 0);
     }
     const cBase = cBlock / 8;
     for (let r = 0; r < mc; r++) C.set(mem.subarray(cBase + r * nPad, cBase + r * nPad + n), (ic + r) * n);

@@ -19,7 +19,8 @@ const SLOT_TABLE_BYTES = 4096;
 /**
  * Where everything lives in the product's shared WebAssembly.Memory:
  *   [0, 4 KiB)               slot table (Atomics on Int32 flags)
- *   [packedB, +k·nPad·8)     B packed into NR-column panels, written by the first runs (shared-work.ts)
+ *   [packedB, +k·nPad·8)     B packed block by block of KC rows, each block's NR-column panels
+ *                            contiguous (packing.ts), written by the first runs (shared-work.ts)
  *   slot s at slotsBase + s·slotBytes:
  *     packed A block (MC×KC) then C block (MC×nPad), private to the thread holding s
  * Slots past the ones actually used are never touched, so they cost address space,

@@ -9,6 +9,12 @@ export interface Statement {
     | "imbalance"
     | "faster"
     | "slower"
-    | "indistinguishable";
+    | "indistinguishable"
+    | "model-confirmed" // the cost model's validation run agreed with its prediction
+    | "model-contradicted"
+    | "model-inconclusive"
+    | "prediction" // a prediction beyond the validated worker count, with its error
+    | "prediction-withheld"
+    | "repeats-disagree"; // two measurements of the same work whose ranges do not overlap
   text: string;
 }

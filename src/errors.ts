@@ -3,7 +3,9 @@
  *
  * UsageError: the user typed something the tool cannot accept (a bad magic flag,
  * a missing value). Shown as one line, no traceback, like IPython's UsageError.
- * Anything else is an Error subclass carrying `cause`, shown with its stack.
+ * Anything else is an Error (a named subclass where a notebook user should recognise the
+ * kind, as below and in each folder's errors.ts), shown with its stack; one raised for
+ * another failure carries that failure as `cause` (parallel/failure.ts).
  */
 export class UsageError extends Error {
   override readonly name = "UsageError";

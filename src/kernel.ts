@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { ConverterClient } from "./execution/converter-client";
-import { interruptFlags } from "./execution/interrupt-flags";
+import { interruptFlags } from "./cell/interrupt-state";
 import { installSigintGuard } from "./execution/sigint-guard";
 import type { Executor } from "./execution/types";
 import { createKernelHandler, type KernelHandler, type KernelIdentity, type Outbox } from "./handler";

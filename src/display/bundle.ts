@@ -1,5 +1,5 @@
 import { inspect, types } from "node:util";
-import { jupyterDisplaySymbol, type MimeBundle } from "./mime";
+import { jupyterDisplaySymbol, type MimeBundle } from "../cell/mime";
 
 /**
  * How values print as text/plain: like Node's REPL (strings quoted), without ANSI colours

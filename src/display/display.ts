@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { currentCell, type CellContext } from "../execution/cell-context";
+import { currentCell, type CellContext } from "../cell/context";
 import { mimeBundleOf, plainText } from "./bundle";
-import type { MimeBundle } from "./mime";
+import type { MimeBundle } from "../cell/mime";
 
 export interface DisplayOptions {
   /** Per-MIME-type metadata, e.g. `{ "image/png": { width: 320 } }`. */

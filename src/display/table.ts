@@ -1,4 +1,4 @@
-import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "./mime";
+import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "../cell/mime";
 
 /** A column of a {@link Table}: which field of each row, its header, and how to show a value. */
 export interface ColumnSpec {

@@ -1,5 +1,5 @@
 import os from "node:os";
-import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "../display/mime";
+import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "../cell/mime";
 import { Table } from "../display/table";
 import { UsageError } from "../errors";
 import { variantSupported, type WasmVariant } from "../matmul/wasm/module-cache";

@@ -1,6 +1,5 @@
 import Module, { createRequire } from "node:module";
 import * as path from "node:path";
-import type * as Tsparallel from "../index";
 import type { EsModules } from "./es-modules";
 import { runtimeEntry } from "./package-paths";
 
@@ -19,9 +18,13 @@ export const tsparallelGlobalName = "$tsp";
  */
 export const tsparallelDeclaration = `\ndeclare global { const ${tsparallelGlobalName}: typeof import("tsparallel"); }\n`;
 
-/** The tsparallel module instance the kernel itself runs (so display context and pools are shared). */
-export function loadTsparallel(): typeof Tsparallel {
-  return require(runtimeEntry()) as typeof Tsparallel;
+/**
+ * The tsparallel module instance the kernel itself runs (so display context and pools are
+ * shared). The interpreter hands it to cells without reading it, so it is not typed here:
+ * the library sits above the interpreter, and cells get its type from the declarations.
+ */
+export function loadTsparallel(): unknown {
+  return require(runtimeEntry());
 }
 
 /**

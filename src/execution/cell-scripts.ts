@@ -1,5 +1,5 @@
 import type { PositionMap } from "./types";
-import { LineMap, type Position } from "./source-map";
+import { LineMap, type Position } from "../shared/source-map";
 
 /** Lines of the wrapper before the converted cell code in each script (see run-cell.ts). */
 export const wrapperPrefixLines = 1;

@@ -1,7 +1,6 @@
 import * as path from "node:path";
 import { MessageChannel, MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
 import type { ConverterReplies, ConverterReply, ConverterRequest, ConverterWorkerData } from "./converter-protocol";
-import { interruptFlags } from "./interrupt-flags";
 import { nodeTypesRoot, packageRoot } from "./package-paths";
 
 /** How long a synchronous request (complete, inspect, is_complete) may block the kernel. */
@@ -30,7 +29,6 @@ export function startConverter(cwd: string): ConverterClient {
     nodeTypesRoot: nodeTypesRoot(),
     syncFlag,
     syncPort: workerSyncPort,
-    interruptFlags,
   };
   const worker = new Worker(path.join(__dirname, "converter-worker.js"), {
     workerData,

@@ -80,6 +80,4 @@ export interface ConverterWorkerData {
   nodeTypesRoot?: string;
   /** Int32Array(1) over this buffer: set to 1 by the worker when a synchronous reply is posted. */
   syncFlag: SharedArrayBuffer;
-  /** interrupt-flags.ts: the worker watches them to stop a cell that blocks the main thread. */
-  interruptFlags: SharedArrayBuffer;
 }

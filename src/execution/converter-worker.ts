@@ -22,7 +22,6 @@ import type {
 import { tsparallelDeclaration } from "./cell-scope";
 import { installTypeScriptOverlay } from "./typescript-overlay";
 import { staticImportSpecifiers } from "./static-imports";
-import { watchInterrupts } from "./interrupt-watchdog";
 import { keepCompletedDeclarations } from "./partial-declarations";
 
 // What TypeScript and tslab print (watch diagnostics, warnings) is the kernel's own
@@ -159,7 +158,5 @@ data.syncPort.on("message", (message: { id: number; request: ConverterRequest })
   Atomics.notify(syncFlag, 0);
   startDirectoryWatchesWhenQuiet();
 });
-
-watchInterrupts(data.interruptFlags);
 
 parentPort?.postMessage({ ready: true });

@@ -3,7 +3,7 @@ import { inspect } from "node:util";
 import { applyPositionMap, type CellScripts } from "./cell-scripts";
 import type { CellDiagnostic } from "./converter-protocol";
 import { withoutInstallPaths } from "./frame-paths";
-import { KeyboardInterrupt, isScriptInterruption } from "./keyboard-interrupt";
+import { KeyboardInterrupt, isScriptInterruption } from "../cell/keyboard-interrupt";
 import type { ExecuteOutcome, PositionMap } from "./types";
 
 export type ErrorOutcome = Extract<ExecuteOutcome, { status: "error" }>;

@@ -1,8 +1,7 @@
 import * as path from "node:path";
 import { DisplayHandle } from "../display/display";
 import { mimeBundleOf } from "../display/bundle";
-import { cellContextStorage, currentCell } from "./cell-context";
-import { CellRun } from "./cell-run";
+import { CellRun, cellContextStorage, currentCell } from "../cell/context";
 import { createCellRequire, createCellScope, tsparallelDeclaration, type SideModules } from "./cell-scope";
 import { markDeclaredNames, settleNames, snapshotNames, type MarkedCell } from "./cell-names";
 import { CellScripts } from "./cell-scripts";
@@ -13,14 +12,13 @@ import { guardProcessExit } from "./exit-guard";
 import { EsModules } from "./es-modules";
 import { startHeapWatch } from "./heap-watch";
 import { describeUncaught, runtimeErrorOutcome, typeScriptErrorOutcome } from "./error-report";
-import { isScriptInterruption, KeyboardInterrupt } from "./keyboard-interrupt";
+import { isScriptInterruption, KeyboardInterrupt } from "../cell/keyboard-interrupt";
 import { installOutputCapture, streamToSink, writeToStderrFd } from "./output-capture";
 import { quickInfoBundle } from "./quick-info-format";
 import { runCellScript } from "./run-cell";
-import { runSessionDisposers } from "./session-disposers";
-import { onSigint } from "./sigint";
-import { cellPhase } from "./interrupt-flags";
-import { clearInterruptRequest, onInterruptRequest, setCellPhase, takeInterruptRequest } from "./interrupt-listener";
+import { runSessionDisposers } from "../cell/session-disposers";
+import { onSigint } from "./sigint-guard";
+import { cellPhase, clearInterruptRequest, onInterruptRequest, setCellPhase, takeInterruptRequest } from "../cell/interrupt-state";
 import { codePointsToUtf16, utf16ToCodePoints } from "./text-offsets";
 import type {
   CompletionOutcome,

@@ -1,5 +1,5 @@
 import { ProcessExitRefused } from "../errors";
-import { currentCell } from "./cell-context";
+import { currentCell } from "../cell/context";
 
 type ExitMember = "exit" | "reallyExit" | "abort";
 const guarded: readonly ExitMember[] = ["exit", "reallyExit", "abort"];

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "./package-paths";
-import { LineMap } from "./source-map";
+import { LineMap } from "../shared/source-map";
 
 /**
  * Stack frames without the paths this machine installed things at:

@@ -15,7 +15,7 @@ export const heapSlot = {
 
 export interface HeapWatchData {
   state: SharedArrayBuffer;
-  /** interrupt-flags.ts: read the cell's phase, raise an interrupt request. */
+  /** The kernel's interrupt flags (cell/interrupt-state.ts): read the cell's phase, so the watch sleeps between cells. */
   interruptFlags: SharedArrayBuffer;
   /** Heap use at which the running cell is stopped, bytes. */
   thresholdBytes: number;

@@ -10,7 +10,7 @@
 import { Session } from "node:inspector";
 import { workerData } from "node:worker_threads";
 import { heapSlot, type HeapWatchData } from "./heap-watch-protocol";
-import { cellPhase, interruptSlot, requestInterrupt } from "./interrupt-flags";
+import { cellPhase, interruptSlot } from "../cell/interrupt-state";
 
 const data = workerData as HeapWatchData;
 const state = new Int32Array(data.state);
@@ -35,13 +35,12 @@ function poll(): void {
 }
 
 /**
- * The cell's synchronous top level runs under vm's breakOnSigint: SIGINT stops it at once
- * (the converter's watchdog would first wait 300 ms, time the heap may not have). Anything
- * else is asked to stop through the interrupt flag, which the main thread takes when free.
+ * Stops the cell as interrupt_request does, with SIGINT: code under vm's breakOnSigint (the
+ * cell's synchronous part, its timer callbacks) stops at once; otherwise the SIGINT guard
+ * turns the signal into an interrupt request, which the main thread takes when free.
  */
 function stopCell(): void {
-  if (Atomics.load(flags, interruptSlot.phase) === cellPhase.script) process.kill(process.pid, "SIGINT");
-  else requestInterrupt(data.interruptFlags);
+  process.kill(process.pid, "SIGINT");
 }
 
 setInterval(poll, data.pollMs);

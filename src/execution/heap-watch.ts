@@ -3,7 +3,7 @@ import * as v8 from "node:v8";
 import { Worker } from "node:worker_threads";
 import { MemoryError } from "../errors";
 import { heapSlot, type HeapWatchData } from "./heap-watch-protocol";
-import { interruptFlags } from "./interrupt-flags";
+import { interruptFlags } from "../cell/interrupt-state";
 
 /**
  * How close to V8's heap limit a cell may come: the larger of 64 MB and a tenth of the

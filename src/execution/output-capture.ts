@@ -1,5 +1,5 @@
 import { writeSync } from "node:fs";
-import { currentCell } from "./cell-context";
+import { currentCell } from "../cell/context";
 import type { OutputSink } from "./types";
 
 type Write = typeof process.stdout.write;

@@ -1,4 +1,4 @@
-import type { MimeBundle } from "../display/mime";
+import type { MimeBundle } from "../cell/mime";
 import type { QuickInfo } from "./converter-protocol";
 
 /**

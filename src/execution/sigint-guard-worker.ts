@@ -1,7 +1,7 @@
 import * as vm from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
-import { cellPhase, interruptSlot, requestInterrupt } from "./interrupt-flags";
-import { isScriptInterruption } from "./keyboard-interrupt";
+import { cellPhase, interruptSlot, requestInterrupt } from "../cell/interrupt-state";
+import { isScriptInterruption } from "../cell/keyboard-interrupt";
 import type { SigintGuardData } from "./sigint-guard";
 
 /**

@@ -22,7 +22,7 @@ import { Worker } from "node:worker_threads";
  * SIGINT then always reaches the helper, which hands it to the most recently
  * started script: the cell's, when one runs (breaking its loop, as before), or
  * else the guard's, which turns it into an interrupt request on the shared flags
- * (interrupt-flags.ts: it abandons a cell's pending await, and is dropped when no
+ * (cell/interrupt-state.ts: it abandons a cell's pending await, and is dropped when no
  * cell runs, as ipykernel ignores an interrupt between cells).
  *
  * Resolves when the guard is in place (or could not be: then it logs, and the
@@ -85,4 +85,26 @@ function holdLibuvSigintHandle(): void {
   if (status !== 0) throw new Error(`libuv refused a SIGINT handle (status ${status})`);
   handle.unref();
   held = handle;
+}
+
+const listeners = new Set<() => void>();
+
+function dispatch(): void {
+  for (const listener of listeners) listener();
+}
+
+/**
+ * Subscribes to SIGINT for as long as any executor lives: the way an interrupt reaches an
+ * executor where no guard is installed (it runs outside the kernel, or the guard could not
+ * start). Having a listener at all keeps the process alive on SIGINT (Node's default is to
+ * exit); with no cell running the signal is simply ignored. While a cell's code runs under
+ * `vm`'s `breakOnSigint`, Node hands the signal to the script instead, and once the guard
+ * is in place its scripts take every other SIGINT, so this listener is no longer called.
+ */
+export function onSigint(listener: () => void): () => void {
+  if (listeners.size === 0) process.on("SIGINT", dispatch);
+  listeners.add(listener);
+  return () => {
+    if (listeners.delete(listener) && listeners.size === 0) process.off("SIGINT", dispatch);
+  };
 }

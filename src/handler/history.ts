@@ -1,4 +1,3 @@
-import type { KernelMessage } from "@jupyterlab/services";
 import { compileGlob } from "./glob";
 
 /**
@@ -65,5 +64,3 @@ export class History {
 export function toRows(entries: readonly HistoryEntry[], withOutput: boolean): HistoryRow[] {
   return entries.map((e): HistoryRow => (withOutput ? [e.session, e.line, [e.input, e.output]] : [e.session, e.line, e.input]));
 }
-
-export type HistoryRequest = KernelMessage.IHistoryRequestMsg["content"];

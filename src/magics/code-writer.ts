@@ -38,11 +38,6 @@ export class CodeWriter {
     this.append(source.text, source.line, source.column, true);
   }
 
-  /** The generated offset (UTF-16, from the start of the code) the writer is at. */
-  get offset(): number {
-    return this.lines.reduce((total, line) => total + line.length + 1, 0) - 1;
-  }
-
   get code(): string {
     return this.lines.join("\n");
   }

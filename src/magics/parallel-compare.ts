@@ -1,7 +1,7 @@
 import { display } from "../display/display";
-import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
+import { jupyterDisplaySymbol, type MimeBundle } from "../cell/mime";
 import { mimeBundleOf } from "../display/bundle";
-import { currentCell } from "../execution/cell-context";
+import { currentCell } from "../cell/context";
 import { predict, type CostModel, type Prediction } from "../parallel/model";
 import type { CalibratedConfiguration } from "../parallel/model-calibration";
 import { pool } from "../parallel/pool";

@@ -1,6 +1,6 @@
 import { display } from "../display/display";
 import { progress } from "../display/plot/progress";
-import { currentCell } from "../execution/cell-context";
+import { currentCell } from "../cell/context";
 import { UsageError } from "../errors";
 import { predictionStatement, validationStatement } from "../parallel/evidence";
 import { predict, type Prediction } from "../parallel/model";

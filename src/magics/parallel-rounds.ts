@@ -1,5 +1,5 @@
 import { Progress, type ProgressOutput } from "../display/plot/progress";
-import { currentCell } from "../execution/cell-context";
+import { currentCell } from "../cell/context";
 import { pool } from "../parallel/pool";
 import { withParallelSettings, type ParallelSettings } from "../parallel/settings";
 import type { RunTrace } from "../parallel/trace";

@@ -1,4 +1,4 @@
-import { currentCell } from "../execution/cell-context";
+import { currentCell } from "../cell/context";
 import { display } from "../display/display";
 import { UsageError } from "../errors";
 import { isParallelEnabled } from "../parallel/mode";

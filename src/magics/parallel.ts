@@ -16,7 +16,7 @@ const comparisonFlags = ["compare", "sweep"];
 
 /**
  * `%parallel` / `%%parallel`: run the same code serially or on the worker pool, and see
- * where the time goes (issue 5). Like Numba's parallel=True/False and prange.
+ * where the time goes. Like Numba's parallel=True/False and prange.
  */
 export const parallelMagic: MagicDeclaration = {
   name: "parallel",

@@ -1,4 +1,4 @@
-import type { MimeBundle } from "../display/mime";
+import type { MimeBundle } from "../cell/mime";
 import type { MatrixData } from "./view";
 
 /** Rows and columns shown at each corner, like numpy's summarised repr. */

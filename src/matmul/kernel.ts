@@ -1,5 +1,8 @@
 import type { MatrixData } from "./view";
 
+/** Computes elements [e0, e1) of a product, row-major. */
+export type ElementRange = (e0: number, e1: number) => void;
+
 export const KERNEL_NAMES = ["naive", "sum", "dot", "blocked", "wasm", "mathjs"] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
@@ -20,6 +23,13 @@ export type KernelName = (typeof KERNEL_NAMES)[number];
  *   other row of C; it never allocates anything proportional to the whole product.
  *   Disjoint row ranges may run concurrently on the same C. Shapes are validated by
  *   `matmul` / the runner before calling (`allocateProduct`); `run` trusts them.
+ * - `elementBody(a, b, c, prepared)`, where the kernel has it, returns a function that
+ *   overwrites elements [e0, e1) of C in row-major order (e = i·n + j), each as one
+ *   inner product: the parallel runtime's `element` grain, the article's Example 1 at its
+ *   finest. It is called once per product per thread (per-product work, such as reading
+ *   a shared Bᵀ, belongs there), the function once per chunk, which may be one element.
+ *   A kernel without it is cut into elements with the naive kernel's inner product,
+ *   which reads B down a column as Example 1 does.
  * - Lifecycle: prepare (owner) → run × chunks (any threads) → release (each thread,
  *   optional) → dispose (owner, once, when all threads are done).
  */
@@ -29,6 +39,8 @@ export interface MatmulKernel<Prepared = unknown> {
   readonly description: string;
   prepare(a: MatrixData, b: MatrixData): Prepared;
   run(a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1: number, prepared: Prepared): void;
+  /** Optional: the body that computes elements [e0, e1) of C, one inner product each (see the contract above). */
+  elementBody?(a: MatrixData, b: MatrixData, c: MatrixData, prepared: Prepared): ElementRange;
   /**
    * Optional: drops this thread's cached state for a finished product (so its memory
    * can be collected). Without it the state lives until the thread runs another product.

@@ -1,4 +1,4 @@
-import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
+import { jupyterDisplaySymbol, type MimeBundle } from "../cell/mime";
 import { matrixMimeBundle } from "./display";
 import { MatrixInputError } from "./errors";
 import { uniformSource } from "./random";

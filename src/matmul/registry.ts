@@ -1,11 +1,12 @@
 import { MatrixInputError } from "./errors";
-import { KERNEL_NAMES, type KernelName, type MatmulKernel } from "./kernel";
+import { KERNEL_NAMES, type ElementRange, type KernelName, type MatmulKernel } from "./kernel";
 import { blockedKernel } from "./kernels/blocked";
 import { dotKernel } from "./kernels/dot";
 import { mathjsKernel } from "./kernels/mathjs";
 import { naiveKernel } from "./kernels/naive";
 import { sumKernel } from "./kernels/sum";
 import { wasmKernel } from "./kernels/wasm";
+import type { MatrixData } from "./view";
 
 /** Every kernel by name. The same objects are used inline and inside workers. */
 export const kernels: Readonly<Record<KernelName, MatmulKernel<any>>> = Object.freeze({
@@ -21,6 +22,14 @@ export function isKernelName(name: unknown): name is KernelName {
   return typeof name === "string" && (KERNEL_NAMES as readonly string[]).includes(name);
 }
 
+/**
+ * What computes a kernel's product element by element (the parallel runtime's `element`
+ * grain): its own `elementBody`, else the naive kernel's inner product (kernel.ts).
+ */
+export function elementBodyOf<Prepared>(kernel: MatmulKernel<Prepared>, a: MatrixData, b: MatrixData, c: MatrixData, prepared: Prepared): ElementRange {
+  return kernel.elementBody ? kernel.elementBody(a, b, c, prepared) : naiveKernel.elementBody(a, b, c);
+}
+
 /** The kernel called `name`, or a one-line error listing the valid names. */
 export function kernelByName(name: unknown): MatmulKernel<any> {
   if (!isKernelName(name)) {
@@ -29,7 +38,3 @@ export function kernelByName(name: unknown): MatmulKernel<any> {
   return kernels[name];
 }
 
-/** Releases a kernel's thread-local state for a finished product, if it keeps any. */
-export function releasePrepared(kernel: MatmulKernel<any>, prepared: unknown): void {
-  kernel.release?.(prepared);
-}

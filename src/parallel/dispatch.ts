@@ -1,8 +1,8 @@
-import { nowUs } from "./clock";
+import { nowUs } from "../timing/clocks";
 import { copyBackUnits, copyInputs } from "./copy";
 import { chunkCount, chunkUnits, controlSlots, type JobSpec } from "./job";
 import { pool } from "./pool";
-import type { ChunkReport, LoopReport, ProbeReport } from "./reports";
+import type { ChunkReport, LoopReport, ProbeReport } from "./worker-reports";
 import { fail, type RunState } from "./run-state";
 
 /** One chunk as a message task; resolves with its report (already tallied). */

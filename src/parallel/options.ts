@@ -32,12 +32,11 @@ export interface RunOptions {
   /**
    * Tasks in flight at once under `message` dispatch. workerpool's queue takes
    * tasks off with Array.shift (O(queue length)): 10^5 queued tasks raise the cost
-   * per task from ~40 to ~160 µs (DESIGN.md), so the window stays small.
+   * per task from ~40 to ~160 µs (measured), so the window stays small.
    */
   window?: number;
 }
 
-export const GRAINS = ["element", "row", "rows:K", "auto"] as const;
 export const DISPATCHES: readonly Dispatch[] = ["message", "shared"];
 export const TRANSPORTS: readonly Transport[] = ["shared", "copy"];
 
@@ -78,4 +77,13 @@ export function checkWindow(window: number): number {
     throw new UsageError(`window must be a positive integer, not ${window}`);
   }
   return window;
+}
+
+/** Validates the option values a run needs before anything starts (bad values are UsageErrors). */
+export function inputOptionsFor(options: RunOptions): { grain: ResolvedGrain; transport: Transport } {
+  if (options.dispatch !== undefined) checkDispatch(options.dispatch);
+  return {
+    grain: parseGrain(options.grain ?? "auto"),
+    transport: checkTransport(options.transport ?? "shared"),
+  };
 }

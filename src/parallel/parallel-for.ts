@@ -1,6 +1,6 @@
 import { UsageError } from "../errors";
 import { loopBody, loopBodyNames } from "./bodies";
-import { inputOptionsFor } from "./run-options";
+import { inputOptionsFor } from "./options";
 import { outputSpans, toInputValues } from "./inputs";
 import type { BodyRef } from "./job";
 import type { RunOptions } from "./options";

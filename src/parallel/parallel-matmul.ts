@@ -4,7 +4,7 @@ import type { RunOptions } from "./options";
 import "./register-bodies";
 import { runPlan } from "./run";
 import { applySettings } from "./settings";
-import { inputOptionsFor } from "./run-options";
+import { inputOptionsFor } from "./options";
 import type { RunTrace } from "./trace";
 
 export interface ParallelMatmulOptions extends RunOptions {

@@ -1,11 +1,11 @@
 import os from "node:os";
 import path from "node:path";
 import workerpool from "workerpool";
-import { currentCell } from "../execution/cell-context";
-import { registerSessionDisposer } from "../execution/session-disposers";
+import { currentCell } from "../cell/context";
+import { registerSessionDisposer } from "../cell/session-disposers";
 import { checkWorkerCount } from "./options";
 import { idleCloseMs, isOversubscribed, oversubscriptionWarning } from "./oversubscription";
-import type { WarmReport } from "./reports";
+import type { WarmReport } from "./worker-reports";
 
 type WorkerpoolPool = ReturnType<typeof workerpool.pool>;
 

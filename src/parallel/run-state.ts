@@ -1,5 +1,5 @@
-import type { OutputSink } from "../execution/types";
-import type { OutputEvent } from "./reports";
+import type { OutputSink } from "../cell/output-sink";
+import type { OutputEvent } from "./worker-reports";
 import { CANCELLED, controlSlots, type JobSpec } from "./job";
 import { pool } from "./pool";
 import { Tallies } from "./trace";

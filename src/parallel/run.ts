@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
-import { currentCell } from "../execution/cell-context";
-import type { OutputSink } from "../execution/types";
+import { currentCell } from "../cell/context";
+import type { OutputSink } from "../cell/output-sink";
 import { pickGrain } from "./auto-grain";
-import { nowUs } from "./clock";
+import { nowUs } from "../timing/clocks";
 import { runMessage, runShared } from "./dispatch";
 import { ParallelInterruptedError } from "./errors";
 import type { JobSpec } from "./job";
@@ -10,7 +10,7 @@ import { isParallelEnabled } from "./mode";
 import { checkWindow, checkWorkerCount, type Dispatch, type ResolvedGrain, type RunOptions, type Transport } from "./options";
 import { pool } from "./pool";
 import { newRunState } from "./run-state";
-import { prepareRunner } from "./runner";
+import { prepareRunner } from "./bodies";
 import { recordTrace } from "./settings";
 import { supervise } from "./supervise";
 import { measureTaskCost } from "./task-cost";
@@ -40,14 +40,18 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunTr
   const signal = options.signal ?? cell?.signal;
   if (signal?.aborted) throw new ParallelInterruptedError("interrupted before the run started");
   const trace =
-    options.inline || !isParallelEnabled() ? runInline(plan, options.transport ?? "shared") : await runOnPool(plan, options, signal, cell?.sink);
+    options.inline || !isParallelEnabled() ? runInline(plan) : await runOnPool(plan, options, signal, cell?.sink);
   latest = trace;
   recordTrace(trace);
   return trace;
 }
 
-/** Serial, on the calling thread, as one range: the baseline every mode is compared with. */
-function runInline(plan: RunPlan, transport: Transport): RunTrace {
+/**
+ * Serial, on the calling thread, as one range: the baseline every mode is compared with.
+ * The body writes the caller's arrays in place whatever transport was asked for, so the
+ * trace records shared transport, the one that ran.
+ */
+function runInline(plan: RunPlan): RunTrace {
   const t0 = nowUs();
   const spec: JobSpec = { ...plan.build("row"), id: `inline-${runCounter++}`, unitsPerChunk: Infinity, transport: "shared" };
   const tc = nowUs();
@@ -60,7 +64,7 @@ function runInline(plan: RunPlan, transport: Transport): RunTrace {
     workers: 1,
     grain: "inline",
     dispatch: "inline",
-    transport,
+    transport: spec.transport,
     units,
     unitsPerChunk: units,
     chunks: 1,

@@ -1,7 +1,7 @@
 import vm from "node:vm";
 import { UsageError } from "../errors";
-import { LineMap } from "../execution/source-map";
-import { LOOP_BODY_FILENAME, LOOP_PREFIX, wrapLoopBody } from "./runner";
+import { LineMap } from "../shared/source-map";
+import { LOOP_BODY_FILENAME, LOOP_PREFIX, wrapLoopBody } from "./bodies";
 
 type TypeScript = typeof import("typescript");
 let typescript: TypeScript | undefined;

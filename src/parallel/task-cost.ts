@@ -1,4 +1,4 @@
-import { nowUs } from "./clock";
+import { nowUs } from "../timing/clocks";
 import { runMessage } from "./dispatch";
 import { toRunError } from "./failure";
 import { pool } from "./pool";

@@ -6,11 +6,10 @@
 import workerpool from "workerpool";
 import { format } from "node:util";
 import { threadId } from "node:worker_threads";
-import { nowUs } from "./clock";
+import { nowUs } from "../timing/clocks";
 import { CANCELLED, chunkCount, chunkUnits, controlSlots, counterSlot, homeRange, type JobSpec } from "./job";
-import type { RangeRunner } from "./bodies";
-import { prepareRunner } from "./runner";
-import type { ChunkReport, LoopReport, ProbeReport, WarmReport } from "./reports";
+import { prepareRunner, type RangeRunner } from "./bodies";
+import type { ChunkReport, LoopReport, ProbeReport, WarmReport } from "./worker-reports";
 import "./register-bodies";
 
 type Transfer = InstanceType<typeof workerpool.Transfer>;

@@ -4,9 +4,6 @@ import type { KernelMessage } from "@jupyterlab/services";
 /** The protocol version this kernel speaks (kernel_info_reply.protocol_version and every header). */
 export const PROTOCOL_VERSION = "5.3";
 
-export type Channel = KernelMessage.Channel;
-export type KnownMessageType = KernelMessage.MessageType;
-
 /**
  * A header as received: the spec's fields, with `msg_type` left open because a
  * client may send types this kernel does not know (they are answered or logged, not trusted).

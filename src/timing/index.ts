@@ -3,7 +3,7 @@ export { timeit, type TimeitOptions } from "./timeit";
 export { measure, defaultRepeat, defaultPrecision, autorangeThreshold, type MeasureOptions, type TimedLoop } from "./measure";
 export { TimeitResult, formatTimeitResult, slowestRunWarning, compileTimeNote, type TimeitResultInit } from "./timeit-result";
 export { formatTime, formatG } from "./format-time";
-export { wallClock, cpuClock, clockOf, type Clock, type ClockKind } from "./clock";
+export { wallClock, cpuClock, clockOf, type Clock, type ClockKind } from "./clocks";
 export { garbageCollector } from "./gc";
 export { isThenable } from "./thenable";
 export { median } from "./median";

@@ -1,32 +1,17 @@
-import * as vm from "node:vm";
-import { cellPhase, interruptFlags, interruptSlot } from "../execution/interrupt-flags";
-
-const phases = new Int32Array(interruptFlags);
-const callKey = Symbol.for("tsparallel.interruptibleCall");
-const caller = new vm.Script(`globalThis[Symbol.for("tsparallel.interruptibleCall")]()`, { filename: "tsparallel-timeit-measurement.js" });
+import { cellPhase, cellPhaseNow } from "../cell/interrupt-state";
+import { runInterruptibly } from "../cell/interruptible-call";
 
 /**
  * Runs the synchronous part of one measurement so that an interrupt can stop it midway.
  *
  * After a cell's first await, its code runs outside the vm script the executor started
- * with `breakOnSigint`, and a busy loop there cannot be stopped (execution/
- * interrupt-watchdog.ts). A measurement of a synchronous statement is one such loop:
- * `%timeit -n 1000000 slow()` could run for hours. So the measurement runs in a vm
- * script of its own with `breakOnSigint`, and the cell is marked as in its synchronous
- * phase meanwhile, so the kernel's interrupt watchdog sends SIGINT, which V8 turns into
- * ERR_SCRIPT_EXECUTION_INTERRUPTED here (reported as KeyboardInterrupt). Outside a
- * running cell (the phase is idle) the call is made directly.
+ * with `breakOnSigint`, and a busy loop there cannot be stopped. A measurement of a
+ * synchronous statement is one such loop: `%timeit -n 1000000 slow()` could run for hours.
+ * So while the cell awaits, each measurement runs interruptibly: SIGINT raises
+ * ERR_SCRIPT_EXECUTION_INTERRUPTED here (reported as KeyboardInterrupt). In the cell's
+ * synchronous part SIGINT already reaches it, and outside a running cell (the phase is
+ * idle) nothing is to be stopped, so the call is then made directly.
  */
 export function interruptibly<T>(run: () => T): T {
-  const previous = Atomics.load(phases, interruptSlot.phase);
-  if (previous !== cellPhase.awaiting) return run();
-  const global = globalThis as Record<symbol, unknown>;
-  global[callKey] = run;
-  Atomics.store(phases, interruptSlot.phase, cellPhase.script);
-  try {
-    return caller.runInThisContext({ breakOnSigint: true, displayErrors: false }) as T;
-  } finally {
-    Atomics.store(phases, interruptSlot.phase, previous);
-    delete global[callKey];
-  }
+  return cellPhaseNow() === cellPhase.awaiting ? runInterruptibly(run) : run();
 }

@@ -1,5 +1,5 @@
-import { currentCell } from "../execution/cell-context";
-import { clockOf, wallClock, type ClockKind } from "./clock";
+import { currentCell } from "../cell/context";
+import { clockOf, wallClock, type ClockKind } from "./clocks";
 import { interruptibly } from "./interruptible";
 import { measure } from "./measure";
 import { isThenable } from "./thenable";

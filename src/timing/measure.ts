@@ -1,4 +1,4 @@
-import { wallClock, type Clock } from "./clock";
+import { wallClock, type Clock } from "./clocks";
 import { garbageCollector } from "./gc";
 import { TimeitResult } from "./timeit-result";
 

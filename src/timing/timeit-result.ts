@@ -1,4 +1,4 @@
-import { jupyterDisplaySymbol, type MimeBundle } from "../display/mime";
+import { jupyterDisplaySymbol, type MimeBundle } from "../cell/mime";
 import { formatTime } from "./format-time";
 
 export interface TimeitResultInit {

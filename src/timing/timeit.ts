@@ -1,5 +1,5 @@
-import { currentCell } from "../execution/cell-context";
-import { clockOf, type Clock, type ClockKind } from "./clock";
+import { currentCell } from "../cell/context";
+import { clockOf, type Clock, type ClockKind } from "./clocks";
 import { interruptibly } from "./interruptible";
 import { measure, type MeasureOptions, type TimedLoop } from "./measure";
 import { isThenable } from "./thenable";

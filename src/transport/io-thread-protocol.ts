@@ -11,7 +11,7 @@ export interface IoThreadData {
   session: string;
   /** Every iopub message of the main thread's, in order (iopub-writer.ts → iopub-relay.ts). */
   iopubPipe: SharedPipeMemory;
-  /** The kernel's interrupt flags (execution/interrupt-flags.ts), watched for interrupts that do not get through. */
+  /** The kernel's interrupt flags (cell/interrupt-state.ts), watched for interrupts that do not get through. */
   interruptFlags: SharedArrayBuffer;
 }
 

@@ -19,9 +19,10 @@ import { StalledInterruptWatch } from "./stalled-interrupt";
  *
  * interrupt_request is answered here, with busy/idle around it: the main thread
  * is signalled with SIGINT (which `vm`'s breakOnSigint turns into an exception
- * inside a busy loop, and the executor's SIGINT listener into a rejected
- * await) and interrupt_reply is sent at once; if the main thread then stays busy
- * (a loop SIGINT cannot reach), the cell is told how to get out (stalled-interrupt.ts).
+ * inside a busy loop, and the SIGINT guard into an interrupt request that rejects
+ * the cell's pending await) and interrupt_reply is sent at once; if the main
+ * thread then stays busy (a loop SIGINT cannot reach), the cell is told how to
+ * get out (stalled-interrupt.ts).
  * Every other control request is
  * verified here and forwarded to the main thread, whose reply comes back here.
  */

@@ -1,7 +1,5 @@
+import { interruptSlot } from "../cell/interrupt-state";
 import { whenChanged } from "../shared/wait-async";
-
-/** Slot of the interrupt flags (execution/interrupt-flags.ts) that holds a pending request. */
-const REQUEST_SLOT = 0;
 
 export interface StalledInterruptOptions {
   /** The kernel's interrupt flags: SIGINT outside a cell's script raises the request slot. */
@@ -63,10 +61,10 @@ export class StalledInterruptWatch {
 
   private async followRequests(): Promise<void> {
     for (;;) {
-      await whenChanged(this.flags, REQUEST_SLOT, 0);
+      await whenChanged(this.flags, interruptSlot.request, 0);
       this.onInterrupt();
       // Taken (or dropped) by another thread: wait for the slot to fall back before the next one.
-      await whenChanged(this.flags, REQUEST_SLOT, 1);
+      await whenChanged(this.flags, interruptSlot.request, 1);
     }
   }
 }

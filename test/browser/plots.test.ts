@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { jupyterDisplaySymbol, type MimeBundle } from "../../src/display/mime";
+import { jupyterDisplaySymbol, type MimeBundle } from "../../src/cell/mime";
 import { plot, resetPlotlyInlining } from "../../src/display/plot";
 import { table } from "../../src/display/table";
 import { checkPlotsRendered, inspectPlots, scratchDir } from "./check-plots";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, test } from "node:test";
-import { jupyterDisplaySymbol, type MimeBundle } from "../../src/display/mime";
+import { jupyterDisplaySymbol, type MimeBundle } from "../../src/cell/mime";
 import { Figure, plot, plotlyMimeType, resetPlotlyInlining } from "../../src/display/plot";
 import { plotlySource } from "../../src/display/plot/plotly-source";
 
@@ -90,7 +90,7 @@ describe("figure MIME bundle", () => {
 
 describe("kernel restart", () => {
   test("disposing the session makes the next figure inline plotly.js again", async () => {
-    const { runSessionDisposers } = await import("../../src/execution/session-disposers");
+    const { runSessionDisposers } = await import("../../src/cell/session-disposers");
     resetPlotlyInlining();
     bundleOf(plot.line([1], [1]));
     assert.equal(count(bundleOf(plot.line([1], [1]))["text/html"] as string, plotlyBody), 0);

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { cellContextStorage } from "../../src/execution/cell-context";
-import type { OutputSink } from "../../src/execution/types";
-import type { MimeBundle } from "../../src/display/mime";
+import { cellContextStorage } from "../../src/cell/context";
+import type { OutputSink } from "../../src/cell/output-sink";
+import type { MimeBundle } from "../../src/cell/mime";
 import { plot, progress, withProgress, type ProgressOutput } from "../../src/display/plot";
 import { table } from "../../src/display/table";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { jupyterDisplaySymbol } from "../../src/display/mime";
+import { jupyterDisplaySymbol } from "../../src/cell/mime";
 import { formats, table } from "../../src/display/table";
 
 const modes = [

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { clearOutput, display, DisplayHandle } from "../../src/display";
-import { jupyterDisplaySymbol } from "../../src/display/mime";
-import { cellContextStorage } from "../../src/execution/cell-context";
+import { jupyterDisplaySymbol } from "../../src/cell/mime";
+import { cellContextStorage } from "../../src/cell/context";
 import { RecordingSink } from "../execution/recording-sink";
 
 function inCell<T>(sink: RecordingSink, body: () => T): T {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
-import { jupyterDisplaySymbol } from "../../src/display/mime";
+import { jupyterDisplaySymbol } from "../../src/cell/mime";
 import { cpuFacts, environment, Environment, packageRoot, packageVersion, stealShare } from "../../src/environment";
 import { UsageError } from "../../src/errors";
 import * as publicApi from "../../src/index";

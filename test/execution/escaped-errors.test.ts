@@ -32,7 +32,7 @@ describe("errors that escape a cell", () => {
     assert.equal(report.first.status, "ok");
     // The callback runs inside the kernel's interruptible timer script, whose frame is hidden.
     assert.match(report.stderr, /Error: late boom\n {4}at <cell>:1:26\n/);
-    assert.doesNotMatch(report.stderr, /tsparallel-timer-callback/);
+    assert.doesNotMatch(report.stderr, /tsparallel-interruptible-call/);
     assert.match(report.stderr, /Error: nobody waits\n {4}at <cell>:2:16/);
     assert.equal(report.second.result?.data["text/plain"], "'still running'");
   });

@@ -1,4 +1,4 @@
-import type { MimeBundle } from "../../src/display/mime";
+import type { MimeBundle } from "../../src/cell/mime";
 import type { OutputSink } from "../../src/execution/types";
 
 /** An OutputSink that keeps everything a cell sent, for assertions. */

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { createExecutor, registerSessionDisposer } from "../../src/execution";
+import { registerSessionDisposer } from "../../src/cell";
+import { createExecutor } from "../../src/execution";
 
 describe("session disposers", () => {
   it("run once on dispose, even when one fails; unregistered ones do not run", async () => {

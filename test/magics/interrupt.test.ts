@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
 import type { Executor } from "../../src/execution/types";
 import { RecordingSink } from "../execution/recording-sink";
-import { interruptRequester } from "../execution/interrupt-requester";
+import { guardSigintAsTheKernelDoes, interruptRequester } from "../execution/interrupt-requester";
 import { TestSession } from "../execution/session";
 
 /** 100,000 measurements of about a millisecond each: minutes unless interrupted. */
@@ -15,6 +15,7 @@ describe("interrupting %timeit", () => {
   const value = (code: string) => session.value(code);
 
   before(async () => {
+    await guardSigintAsTheKernelDoes();
     session = new TestSession({ magics: true, folderPrefix: "tsparallel-magics-interrupt-" });
     executor = session.executor;
     await value("let calls = 0;\nfunction f(): number { calls++; let s = 0; for (let i = 0; i < 50; i++) s += Math.sqrt(i + calls); return s; }");
@@ -38,7 +39,7 @@ describe("interrupting %timeit", () => {
     await expectStopped();
   });
 
-  it("stops a single endless measurement of a synchronous statement when another thread raises the interrupt flag", async () => {
+  it("stops a single endless measurement of a synchronous statement on SIGINT", async () => {
     const requester = interruptRequester("repeat", 200);
     try {
       const outcome = await executor.execute("await Promise.resolve();\n%timeit -n 1 -r 1 while (true) { calls++; }", new RecordingSink());
@@ -50,7 +51,7 @@ describe("interrupting %timeit", () => {
     await expectStopped();
   });
 
-  it("stops when another thread raises the interrupt flag, as the kernel's control thread does", async () => {
+  it("stops on SIGINT, as the kernel's I/O thread sends it on interrupt_request", async () => {
     const requester = interruptRequester("repeat", 300);
     try {
       const outcome = await executor.execute(longTimeit, new RecordingSink());

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import {
   KERNEL_NAMES, Matrix, MatrixInputError, type MatmulKernel, allocateProduct, createWasmKernel,
-  kernels, matmul, setMemoryLimit,
+  elementBodyOf, kernels, matmul, setMemoryLimit,
 } from "../../src/matmul";
 import { referenceProduct } from "./reference";
 
@@ -76,6 +76,24 @@ for (const [label, kernel] of kernelsUnderTest) {
         const row = Array.from(c.data.subarray(i * 9, i * 9 + 9));
         if (i === 3 || i === 4) assert.ok(row.every((v) => v >= 0), `row ${i} not computed`);
         else assert.ok(row.every((v) => v === -7), `row ${i} was written`);
+      }
+    });
+
+    it("computes elements [e0, e1) of C, row-major, and no other, at element grain", () => {
+      const a = Matrix.rand(5, 7, { seed: 31 });
+      const b = Matrix.rand(7, 6, { seed: 32 });
+      const c = Matrix.zeros(5, 6);
+      c.data.fill(-7);
+      const prepared = kernel.prepare(a, b);
+      const elements = elementBodyOf(kernel, a, b, c, prepared);
+      // Two ranges that start and end inside rows, as chunks of single elements do.
+      elements(8, 9);
+      elements(13, 20);
+      kernel.release?.(prepared);
+      const reference = referenceProduct(a, b).data;
+      for (let e = 0; e < 30; e++) {
+        if (e === 8 || (e >= 13 && e < 20)) assert.ok(Math.abs(c.data[e]! - reference[e]!) < 1e-12, `element ${e}`);
+        else assert.equal(c.data[e], -7, `element ${e} was written`);
       }
     });
   });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
-import { jupyterDisplaySymbol } from "../../src/display/mime";
+import { jupyterDisplaySymbol } from "../../src/cell/mime";
 import { Matrix, MatrixInputError, getMemoryLimit, setMemoryLimit } from "../../src/matmul";
 
 describe("Matrix.rand", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { cellContextStorage } from "../../src/execution/cell-context";
-import type { OutputSink } from "../../src/execution/types";
+import { cellContextStorage } from "../../src/cell/context";
+import type { OutputSink } from "../../src/cell/output-sink";
 import { closePool, parallelFor, pool, type Dispatch } from "../../src/parallel";
 
 after(() => closePool());

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { cellContextStorage } from "../../src/execution/cell-context";
+import { cellContextStorage } from "../../src/cell/context";
 import { closePool, parallelFor, pool } from "../../src/parallel";
 import { cores, idleCloseMs, workersPerCoreWarning } from "../../src/parallel/oversubscription";
 import { RecordingSink } from "../execution/recording-sink";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { Matrix } from "../../src/matmul";
-import { cellContextStorage } from "../../src/execution/cell-context";
-import type { OutputSink } from "../../src/execution/types";
+import { cellContextStorage } from "../../src/cell/context";
+import type { OutputSink } from "../../src/cell/output-sink";
 import { closePool, parallelFor, pool, type Dispatch, type Transport } from "../../src/parallel";
 
 after(() => closePool());

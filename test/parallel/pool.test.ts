@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { after, describe, test } from "node:test";
-import { runSessionDisposers } from "../../src/execution/session-disposers";
+import { runSessionDisposers } from "../../src/cell/session-disposers";
 import { closePool, measurePerTaskCost, parallelFor, pool } from "../../src/parallel";
 
 after(() => closePool());

@@ -63,6 +63,13 @@ describe("run traces", () => {
     assertAccountsForWall(trace);
   });
 
+  test("an inline run records the transport that ran, not the one asked for", async () => {
+    const y = new Float64Array(new SharedArrayBuffer(80));
+    const { trace } = await parallelFor(10, "y[i] = i", { y }, { inline: true, transport: "copy", trace: true });
+    assert.equal(trace.transport, "shared", "inline bodies write the caller's arrays in place: nothing is copied");
+    assert.deepEqual(Array.from(y), Array.from({ length: 10 }, (_, i) => i));
+  });
+
   test("a worker that took much longer per unit is named, in the trace's text too", async () => {
     // Two one-row chunks on two workers; row 1 spins four times as long as row 0 (a
     // worker's first task also compiles the body, so the measured ratio is a bit less).

@@ -121,7 +121,7 @@ describe("kernel process over ZeroMQ", { timeout: 180_000 }, () => {
   /** A cell is running once its execute_input is out (it is published just before the executor starts). */
   async function waitForExecuteInput(msgId: string): Promise<void> {
     await waitForIopub((m) => m.header.msg_type === "execute_input" && parentId(m) === msgId);
-    // Give the cell a moment to enter its loop or await; an interrupt before that is still delivered (SIGINT listener).
+    // Give the cell a moment to enter its loop or await; an interrupt before that is still delivered (the SIGINT guard's interrupt request).
     await new Promise((done) => setTimeout(done, 300));
   }
 

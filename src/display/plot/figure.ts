@@ -1,4 +1,4 @@
-import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "../mime";
+import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "../../cell/mime";
 import { figureHtml } from "./html";
 import { claimInlining } from "./inlining";
 import { summarizeFigure } from "./summary";

@@ -1,4 +1,4 @@
-import { registerSessionDisposer } from "../../execution/session-disposers";
+import { registerSessionDisposer } from "../../cell/session-disposers";
 
 /**
  * Whether this kernel session has already sent plotly.js to the front end. Kept on

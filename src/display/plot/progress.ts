@@ -1,7 +1,7 @@
-import { currentCell } from "../../execution/cell-context";
+import { currentCell } from "../../cell/context";
 import { mimeBundleOf } from "../bundle";
 import { display, type DisplayHandle } from "../display";
-import type { MimeBundle } from "../mime";
+import type { MimeBundle } from "../../cell/mime";
 import { escapeHtml } from "../table";
 
 /** Where a progress display goes: shown once, then replaced in place (one display id). */

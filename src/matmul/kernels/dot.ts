@@ -32,7 +32,7 @@ function transposeBand(B: Float64Array, bt: Float64Array, k: number, n: number, 
  * Bᵀ of a prepared product, complete: the calling thread first helps write the bands
  * nobody has claimed yet, then waits for the rest (see shared-work.ts).
  */
-export function transposedB(b: MatrixData, prepared: DotPrepared): Float64Array {
+function transposedB(b: MatrixData, prepared: DotPrepared): Float64Array {
   const view = prepared.bTransposed;
   const k = b.rows;
   const n = b.cols;
@@ -85,7 +85,38 @@ export const dotKernel: MatmulKernel<DotPrepared> = {
       }
     }
   },
+  elementBody(a, b, c, prepared) {
+    const bt = transposedB(b, prepared);
+    return (e0, e1) => dotElements(a, bt, c, b.cols, e0, e1);
+  },
   dispose(prepared) {
     transposePool.give(prepared.bTransposed.buffer);
   },
 };
+
+/**
+ * One element as Example 1's inner product, summed in its order (one accumulator, as the
+ * naive kernel's), but along the shared Bᵀ instead of down B's column. A plain function
+ * with its arrays in locals, as the naive kernel's element body.
+ */
+function dotElements(a: MatrixData, bt: Float64Array, c: MatrixData, n: number, e0: number, e1: number): void {
+  const k = a.cols;
+  const A = a.data;
+  const C = c.data;
+  for (let e = e0; e < e1; e++) {
+    const i = (e / n) | 0;
+    const j = e - i * n;
+    const aRow = i * k;
+    const bRow = j * k;
+    let acc = 0;
+    let p = 0;
+    for (; p + 3 < k; p += 4) {
+      acc += A[aRow + p]! * bt[bRow + p]!;
+      acc += A[aRow + p + 1]! * bt[bRow + p + 1]!;
+      acc += A[aRow + p + 2]! * bt[bRow + p + 2]!;
+      acc += A[aRow + p + 3]! * bt[bRow + p + 3]!;
+    }
+    for (; p < k; p++) acc += A[aRow + p]! * bt[bRow + p]!;
+    C[e] = acc;
+  }
+}

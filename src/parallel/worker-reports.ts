@@ -1,4 +1,4 @@
-/** What workers send back about their part of a run; times on the shared clock (clock.ts). */
+/** What workers send back about their part of a run; times on the process-wide clock (timing/clocks.ts `nowUs`). */
 
 export interface WarmReport {
   threadId: number;

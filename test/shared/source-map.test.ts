@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { decodeVlqSegment, LineMap } from "../../src/execution/source-map";
+import { decodeVlqSegment, LineMap } from "../../src/shared/source-map";
 
 describe("source maps", () => {
   it("decodes base64 VLQ fields", () => {

@@ -65,7 +65,10 @@ export function modelDifference(calibrated: CalibratedConfiguration): string {
       text: `the serial part before the first task and after the last took ${ms(many.serialUs)} against ${ms(one.serialUs)} on one worker`,
     },
   ];
-  const inDirection = terms.filter((term) => (slowerThanPredicted ? term.deltaUs > 0 : term.deltaUs < 0));
+  // A term explains the miss only if its change is a real share of it: a compute time 1%
+  // lower cannot account for a run 14% faster than predicted.
+  const missUs = Math.abs(calibrated.validation.predictedSeconds - calibrated.validation.measuredSeconds.median) * 1e6;
+  const inDirection = terms.filter((term) => (slowerThanPredicted ? term.deltaUs > 0 : term.deltaUs < 0) && Math.abs(term.deltaUs) >= EXPLAINS_SHARE_OF_MISS * missUs);
   const largest = inDirection.sort((a, b) => Math.abs(b.deltaUs) - Math.abs(a.deltaUs))[0];
   if (largest) return largest.text;
   const idle = traceShares(calibrated.validation.trace).idle;
@@ -75,6 +78,9 @@ export function modelDifference(calibrated: CalibratedConfiguration): string {
   return `the traces' terms do not show which cost differed (compute per chunk ${us(many.computePerChunkUs)} against ${us(one.computePerChunkUs)} on one worker, ` +
     `overhead ${us(many.overheadPerChunkUs)} against ${us(one.overheadPerChunkUs)})`;
 }
+
+/** The share of the gap between predicted and measured wall time a term's change must reach to be named as its cause. */
+const EXPLAINS_SHARE_OF_MISS = 0.5;
 
 function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toPrecision(2) : "∞";

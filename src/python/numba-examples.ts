@@ -110,8 +110,19 @@ export async function runNumbaExamples(options: NumbaExamplesOptions): Promise<N
     n: output.n,
     rounds: output.rounds,
     timings: output.results.map((r) => ({ example: r.example, variant: r.variant, threads: r.threads, seconds: spreadOf(r.runs_s) })),
-    diagnostics: output.diagnostics,
+    diagnostics: {
+      example1: withoutScriptPath(output.diagnostics.example1),
+      example2: withoutScriptPath(output.diagnostics.example2),
+    },
   };
+}
+
+/**
+ * Numba names the function's file by its absolute path; a published report shows the
+ * script by its place in the package instead, not where this machine installed it.
+ */
+function withoutScriptPath(diagnostics: string): string {
+  return diagnostics.split(numbaExamplesScript()).join("tsparallel/python/numba_examples.py");
 }
 
 /** The timing of one example, variant and thread count, if it was measured. */

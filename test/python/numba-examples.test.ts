@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { numbaTiming, runNumbaExamples } from "../../src/python/numba-examples";
+import { numbaExamplesScript, numbaTiming, runNumbaExamples } from "../../src/python/numba-examples";
 
 /**
  * The article's Numba code through the real subprocess: a real run where Debian's
@@ -85,6 +85,9 @@ describe("runNumbaExamples", () => {
     }
     // Numba runs only the outer prange in parallel: the diagnostics say the inner one was serialised.
     assert.match(result.diagnostics.example1, /naive_matmul_body/);
+    // The script is named by its place in the package, not by this machine's path to it.
+    assert.match(result.diagnostics.example1, /tsparallel\/python\/numba_examples\.py \(\d+\)/);
+    assert.ok(!result.diagnostics.example1.includes(numbaExamplesScript()), result.diagnostics.example1);
     assert.match(result.diagnostics.example1, /1 loop\(s\) serialized/);
     assert.match(result.diagnostics.example2, /improved_matmul_body/);
   });

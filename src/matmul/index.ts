@@ -6,6 +6,7 @@ export { setMemoryLimit, getMemoryLimit, assertAllocationFits } from "./memory-l
 export { assertMultipliable, checkedMatrixBytes } from "./shape";
 export { clearMatmulCaches, matmulCacheBytes } from "./reuse-pool";
 export { KERNEL_NAMES, type ElementRange, type KernelName, type MatmulKernel } from "./kernel";
+export { CACHE_BYTES, type KernelTraffic } from "./traffic";
 export { kernels, kernelByName, isKernelName, elementBodyOf } from "./registry";
 export { matmul, multiplyWith, allocateProduct, assertMatrixData, validateProduct, type MatmulOptions } from "./matmul";
 export { createWasmKernel, type WasmKernel, type WasmPrepared } from "./kernels/wasm";

@@ -1,3 +1,4 @@
+import type { KernelTraffic } from "./traffic";
 import type { MatrixData } from "./view";
 
 /** Computes elements [e0, e1) of a product, row-major. */
@@ -37,6 +38,13 @@ export interface MatmulKernel<Prepared = unknown> {
   readonly name: KernelName;
   /** One line for `kernels` listings and notebook tables. */
   readonly description: string;
+  /**
+   * Flop and bytes moved from memory for an n×n product, computed from this kernel's
+   * loop structure under `intensityAssumption` (traffic.ts): its place on the roofline.
+   */
+  traffic(n: number): KernelTraffic;
+  /** One line: what the traffic model assumes stays in cache and what is read again. */
+  readonly intensityAssumption: string;
   prepare(a: MatrixData, b: MatrixData): Prepared;
   run(a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1: number, prepared: Prepared): void;
   /** Optional: the body that computes elements [e0, e1) of C, one inner product each (see the contract above). */

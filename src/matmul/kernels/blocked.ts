@@ -1,3 +1,4 @@
+import { checkTrafficSize, matrixBytes, productFlops, trafficOf } from "../traffic";
 import type { MatmulKernel } from "../kernel";
 import type { MatrixData } from "../view";
 
@@ -80,6 +81,12 @@ function runBlocked(a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1:
 export const blockedKernel: MatmulKernel<undefined> = {
   name: "blocked",
   description: "cache-blocked (KC=256, NC=128) TypeScript with a 4×4 register tile",
+  intensityAssumption: "each KC×NC panel of B read once and kept in cache; A read once per NC columns of B; C read and written once per KC slice",
+  traffic(n) {
+    checkTrafficSize(n);
+    const m = matrixBytes(n);
+    return trafficOf(productFlops(n), m + m * Math.ceil(n / NC) + 2 * m * Math.ceil(n / KC));
+  },
   prepare: () => undefined,
   run: (a, b, c, i0, i1) => runBlocked(a, b, c, i0, i1),
 };

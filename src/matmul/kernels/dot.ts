@@ -1,3 +1,4 @@
+import { CACHE_BYTES, checkTrafficSize, matrixBytes, productFlops, trafficOf } from "../traffic";
 import type { MatmulKernel } from "../kernel";
 import { assertAllocationFits } from "../memory-limit";
 import { ReusePool } from "../reuse-pool";
@@ -49,6 +50,13 @@ function transposedB(b: MatrixData, prepared: DotPrepared): Float64Array {
 export const dotKernel: MatmulKernel<DotPrepared> = {
   name: "dot",
   description: "contiguous dot products of A's rows with rows of Bᵀ (B transposed once, shared)",
+  intensityAssumption: "B read and Bᵀ written once; Bᵀ read once per row of A, from memory once it exceeds the 512 KiB cache; A and C once",
+  traffic(n) {
+    checkTrafficSize(n);
+    const transpose = 2 * matrixBytes(n);
+    const bt = matrixBytes(n) > CACHE_BYTES ? n * matrixBytes(n) : matrixBytes(n);
+    return trafficOf(productFlops(n), transpose + matrixBytes(n) + bt + matrixBytes(n));
+  },
   prepare(_a, b) {
     const k = b.rows;
     const n = b.cols;

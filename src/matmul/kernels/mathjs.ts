@@ -1,5 +1,6 @@
 import { threadId } from "node:worker_threads";
 import type { MatmulKernel } from "../kernel";
+import { checkTrafficSize, columnSweepBytes, matrixBytes, productFlops, trafficOf } from "../traffic";
 import type { MatrixData } from "../view";
 
 type MathJs = typeof import("mathjs");
@@ -36,6 +37,12 @@ function rowsOf(m: MatrixData, i0: number, i1: number): number[][] {
 export const mathjsKernel: MatmulKernel<MathJsPrepared> = {
   name: "mathjs",
   description: "Example 3 (JS): mathjs math.multiply on number[][] (conversion included)",
+  intensityAssumption: "mathjs loops ijk over row arrays: B down its columns once per row of A past the 512 KiB cache, plus A, B and C converted (read and written) once",
+  traffic(n) {
+    checkTrafficSize(n);
+    // Each conversion reads one matrix and writes its copy: A and B in, the product out.
+    return trafficOf(productFlops(n), columnSweepBytes(n) + 3 * 2 * matrixBytes(n));
+  },
   prepare: () => ({ key: `mathjs:${process.pid}:${threadId}:${nextKey++}:${Date.now()}` }),
   run(a, b, c, i0, i1, prepared) {
     if (i1 <= i0) return;

@@ -1,3 +1,4 @@
+import { checkTrafficSize, columnSweepBytes, productFlops, trafficOf, type KernelTraffic } from "../traffic";
 import type { MatmulKernel } from "../kernel";
 import type { MatrixData } from "../view";
 
@@ -12,6 +13,8 @@ import type { MatrixData } from "../view";
 export const naiveKernel = {
   name: "naive",
   description: "Example 1: triple loop ijk, C[i,j] += A[i,k]*B[k,j] (B read down columns)",
+  intensityAssumption: "B swept down its columns once per row of A, from memory once B exceeds the 512 KiB cache; A and C once",
+  traffic: (n: number) => naiveTraffic(n),
   prepare: () => undefined,
   run(a, b, c, i0, i1) {
     const n = b.cols;
@@ -64,4 +67,10 @@ function naiveInnerProduct(A: Float64Array, aRow: number, B: Float64Array, j: nu
   }
   for (; p < k; p++, bIndex += n) acc += A[aRow + p]! * B[bIndex]!;
   return acc;
+}
+
+/** Its loops are the column sweep of traffic.ts: B again for every row of A once it outgrows the cache. */
+function naiveTraffic(n: number): KernelTraffic {
+  checkTrafficSize(n);
+  return trafficOf(productFlops(n), columnSweepBytes(n));
 }

@@ -1,3 +1,4 @@
+import { checkTrafficSize, columnSweepBytes, productFlops, trafficOf } from "../traffic";
 import type { MatmulKernel } from "../kernel";
 
 /**
@@ -12,6 +13,11 @@ import type { MatmulKernel } from "../kernel";
 export const sumKernel: MatmulKernel<undefined> = {
   name: "sum",
   description: "Example 2: C[i,j] = sum(A[i,:] * B[:,j]), a temporary per element, strided column",
+  intensityAssumption: "as naive: B down its columns once per row of A past the 512 KiB cache; each k-long temporary stays cached",
+  traffic(n) {
+    checkTrafficSize(n);
+    return trafficOf(productFlops(n), columnSweepBytes(n));
+  },
   prepare: () => undefined,
   run(a, b, c, i0, i1) {
     const n = b.cols;

@@ -7,6 +7,7 @@ import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-c
 import { packABlock, packBPanels, packedBBlock } from "../wasm/packing";
 import { finishSharedWork, sharedWork, type SharedWork } from "../shared-work";
 import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
+import { checkTrafficSize, matrixBytes, productFlops, trafficOf, type KernelTraffic } from "../traffic";
 
 /**
  * Memory design. WebAssembly code can only address its own linear memory, and the
@@ -97,6 +98,21 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: Matrix
   }
 }
 
+/**
+ * B is packed once (read, written) and its packed blocks are read again for every MC
+ * rows of A, as the block of C for those rows (MC×n, as large as the cache) leaves no
+ * room to keep them; A is read and packed once; the C block is read and written once
+ * per KC slice, and copied out (read, written) once.
+ */
+function wasmTraffic(n: number): KernelTraffic {
+  checkTrafficSize(n);
+  const m = matrixBytes(n);
+  return trafficOf(productFlops(n), 2 * m + m * Math.ceil(n / MC) + 2 * m + 2 * m * Math.ceil(n / KC) + 2 * m);
+}
+
+const INTENSITY_ASSUMPTION =
+  "B packed once, then read again per MC=64 rows of A; A packed once; the C block read and written per KC=256 slice and copied out once";
+
 export interface WasmKernel extends MatmulKernel<WasmPrepared> {
   readonly variant: WasmVariant;
   /** Drops this thread's instance and scratch slot for the product. */
@@ -117,6 +133,8 @@ export function createWasmKernel(variant: WasmVariant): WasmKernel {
     name: "wasm",
     variant,
     description: DESCRIPTIONS[variant],
+    intensityAssumption: INTENSITY_ASSUMPTION,
+    traffic: wasmTraffic,
     prepare: (_a, b) => prepareWasm(variant, b),
     run: (a, b, c, i0, i1, prepared) => runWasm(prepared, a, b, c, i0, i1),
     release: (prepared) => releaseThreadState(prepared.key),

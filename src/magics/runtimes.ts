@@ -7,3 +7,4 @@
  */
 export { $magicTimeit } from "../timing/magic-runtime";
 export { $magicParallel } from "./parallel-runtime";
+export { $magicRoofline } from "../roofline/magic-runtime";

@@ -90,6 +90,27 @@ describe("every field of every magic's result, type-checked in a kernel cell", {
     assert.equal(await cells.resultOf("[timing.loops, timing.repeat, timing.all_runs.length]"), "[ 2, 5, 5 ]");
   });
 
+  it("%roofline -o: the Roofline, a placement, its point, the ceilings and one ceiling", async () => {
+    await cells.resultOf("const roof = %roofline -o -q --probe-seconds 0.01 -n 16 blocked");
+    const setup = [
+      "const placement = roof.placements[0]!;",
+      "const point = placement.point;",
+      "const machine = roof.ceilings;",
+      "const ceiling = machine.ceilings[\"js-scalar\"]!;",
+    ];
+    const cell = everyFieldCell(setup, {
+      rooflineFields: {
+        of: "roof",
+        fields: ["ceilings", "placements", "table: roof.table()", "ceilingsTable: roof.ceilingsTable()", "chart: roof.chart()", display("roof")],
+      },
+      placementFields: { of: "placement", fields: ["point", "memoryRoof", "computeRoof", "binding", "fraction", "above"] },
+      pointFields: { of: "point", fields: ["label", "gflops", "intensity", "compute", "threads"] },
+      machineFields: { of: "machine", fields: ["ceilings", "unavailable", "procedure", "runs", "secondsPerRun", "loadAverage", "measuredAt"] },
+      ceilingFields: { of: "ceiling", fields: ["probe", "label", "unit", "method", "oneThread", "allThreads", "threads"] },
+    });
+    assert.equal(await cells.resultOf(cell), "[]");
+  });
+
   it("a result's type is the runtime's: reading a field it lacks is a type error that fails the cell", async () => {
     const { reply } = await cells.execute("cmp.rows[0]!.latency");
     assert.equal(reply.content.status, "error");

@@ -40,8 +40,8 @@ export function ceilingsTable(ceilings: MachineCeilings): Table {
 
 function bindingText(placement: Placement, ceilings: MachineCeilings): string {
   if (placement.binding === undefined) {
-    const above = placement.above.map((probe) => ceilings.ceilings[probe]!.label);
-    return above.length > 0 ? `none from Node (native; above ${above.join(", ")})` : "none from Node (native)";
+    // Probe names, not labels: the row would be as wide as three labels.
+    return placement.above.length > 0 ? `none from Node (native; above ${placement.above.join(", ")})` : "none from Node (native)";
   }
   return placement.binding === "memory" ? `memory (${PROBES[MEMORY_PROBE].label})` : PROBES[placement.binding].label;
 }

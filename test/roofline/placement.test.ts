@@ -68,7 +68,7 @@ describe("roofline placement against constructed ceilings", () => {
     const text = result.table().toText();
     assert.match(text, /naive\s+0\.25\s+1 GFLOP\/s \(0\.9–1\.1, 5 runs\)\s+memory \(memory streaming read\)\s+2\.5 GFLOP\/s\s+40%/);
     assert.match(text, /blocked .* JavaScript scalar multiply \+ add\s+5 GFLOP\/s\s+60%/);
-    assert.match(text, /OpenBLAS .* none from Node \(native; above WebAssembly SIMD f64x2 FMA/);
+    assert.match(text, /OpenBLAS .* none from Node \(native; above wasm-fma, wasm-simd, js-scalar\)/);
   });
 
   it("charts the ceilings as log-log lines and every run as a point, with no line for the native run", () => {

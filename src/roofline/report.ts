@@ -4,7 +4,7 @@ import type { PlotlyTrace } from "../display/plot/types";
 import { formats, table, type Table } from "../display/table";
 import { formatSpread, type Spread } from "../timing/spread";
 import type { MachineCeilings } from "./ceilings";
-import { ceilingRate, COMPUTE_PROBES, MEMORY_PROBE, type Placement } from "./placement";
+import { ceilingRate, COMPUTE_PROBES, type ComputeProbe, MEMORY_PROBE, type Placement } from "./placement";
 import { PROBES, PROBE_NAMES } from "./probe";
 
 function rate(spread: Spread, unit: string): string {
@@ -82,36 +82,45 @@ function intensityRange(placements: readonly Placement[], ceilings: MachineCeili
   return [Math.min(...xs) / 4, Math.max(...xs) * 4];
 }
 
-/** The roof lines for one thread count: the memory diagonal, and each compute ceiling from its ridge point on. */
+/** A roof line, labelled at its right end (the legend is left to the runs, which are many). */
+function roofLine(name: string, x: [number, number], y: [number, number], color: string, dash: string, below = false): PlotlyTrace {
+  return {
+    type: "scatter", mode: "lines+text", name, x, y, text: ["", name], textposition: below ? "bottom left" : "top left",
+    textfont: { size: 10, color }, line: { color, dash }, showlegend: false, hoverinfo: "name",
+  };
+}
+
+const ceilingColors: Readonly<Record<ComputeProbe, string>> = { "wasm-fma": "#d62728", "wasm-simd": "#ff7f0e", "js-scalar": "#2ca02c" };
+
+/**
+ * The roof for one thread count, as rooflines are drawn: the memory diagonal up to the
+ * highest compute ceiling, and each compute ceiling from where the diagonal meets it.
+ */
 function roofTraces(ceilings: MachineCeilings, threads: number, [x0, x1]: [number, number]): PlotlyTrace[] {
   const memory = ceilings.ceilings[MEMORY_PROBE];
   if (memory === undefined) return [];
   const bandwidth = ceilingRate(memory, threads);
-  const suffix = threads > 1 ? `, ${threads} threads` : ", one thread";
+  const suffix = threads > 1 ? `, ${threads} threads` : "";
   const dash = threads > 1 ? "dot" : "solid";
-  const traces: PlotlyTrace[] = [{
-    type: "scatter", mode: "lines", name: `memory read ${bandwidth.toPrecision(3)} GB/s × intensity${suffix}`,
-    x: [x0, x1], y: [bandwidth * x0, bandwidth * x1], line: { color: "#7f7f7f", dash },
-  }];
-  const colors: Record<string, string> = { "wasm-fma": "#d62728", "wasm-simd": "#ff7f0e", "js-scalar": "#2ca02c" };
-  for (const probe of COMPUTE_PROBES) {
+  const computes = COMPUTE_PROBES.flatMap((probe) => {
     const ceiling = ceilings.ceilings[probe];
-    if (ceiling === undefined) continue;
-    const peak = ceilingRate(ceiling, threads);
+    return ceiling === undefined ? [] : [{ probe, ceiling, peak: ceilingRate(ceiling, threads) }];
+  });
+  const top = Math.max(bandwidth * x0, ...computes.map(({ peak }) => peak));
+  const xTop = Math.min(x1, top / bandwidth);
+  const traces = [roofLine(`memory read ${bandwidth.toPrecision(3)} GB/s${suffix}`, [x0, xTop], [bandwidth * x0, bandwidth * xTop], "#7f7f7f", dash)];
+  computes.forEach(({ probe, ceiling, peak }, index) => {
     const ridge = Math.max(x0, peak / bandwidth);
-    traces.push({
-      type: "scatter", mode: "lines", name: `${ceiling.label} ${peak.toPrecision(3)} GFLOP/s${suffix}`,
-      x: [ridge, x1], y: [peak, peak], line: { color: colors[probe], dash },
-    });
-  }
+    // Labels alternate above and below their lines: two ceilings may lie close together (SIMD multiply + add and scalar did here).
+    traces.push(roofLine(`${ceiling.label} ${peak.toPrecision(3)} GFLOP/s${suffix}`, [ridge, x1], [peak, peak], ceilingColors[probe], dash, index % 2 === 1));
+  });
   return traces;
 }
 
 function pointTrace(placement: Placement): PlotlyTrace {
   const { gflops, intensity, label } = placement.point;
   return {
-    type: "scatter", mode: "markers+text", name: label, x: [intensity], y: [gflops.median],
-    text: [label], textposition: "top center", marker: { size: 9 },
+    type: "scatter", mode: "markers", name: label, x: [intensity], y: [gflops.median], marker: { size: 9 },
     error_y: { type: "data", symmetric: false, array: [gflops.max - gflops.median], arrayminus: [gflops.median - gflops.min], visible: true },
   };
 }
@@ -132,7 +141,6 @@ export function rooflineChart(placements: readonly Placement[], ceilings: Machin
     title: { text: "Roofline: each run against this machine's ceilings" },
     xaxis: { title: { text: "arithmetic intensity (flop per byte from memory)" }, type: "log", ...logTicks(traces, undefined, "x") },
     yaxis: { title: { text: "GFLOP/s" }, type: "log", ...logTicks(traces) },
-    legend: { orientation: "h", y: -0.25 },
     height: 520,
   });
 }

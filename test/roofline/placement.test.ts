@@ -75,13 +75,16 @@ describe("roofline placement against constructed ceilings", () => {
     const { data, layout } = result.chart().toJSON();
     assert.equal((layout.xaxis as { type: string }).type, "log");
     assert.equal((layout.yaxis as { type: string }).type, "log");
-    const lines = data.filter((trace) => trace.mode === "lines").map((trace) => String(trace.name));
+    const lines = data.filter((trace) => trace.mode === "lines+text").map((trace) => String(trace.name));
     // Memory and three compute ceilings, on one thread and (a run used two) on two threads.
     assert.equal(lines.length, 8, lines.join("; "));
-    assert.ok(lines.some((name) => name.startsWith("memory read 10.0 GB/s")));
+    assert.ok(lines.some((name) => name === "memory read 10.0 GB/s"));
     assert.ok(lines.some((name) => name.startsWith("WebAssembly SIMD f64x2 FMA (relaxed SIMD) 38.0 GFLOP/s, 2 threads")));
     assert.ok(!lines.some((name) => /OpenBLAS|AVX/.test(name)));
-    const points = data.filter((trace) => trace.mode === "markers+text");
+    // The one-thread memory diagonal ends where it meets the highest compute ceiling, 20 GFLOP/s.
+    const diagonal = data.find((trace) => trace.name === "memory read 10.0 GB/s")!;
+    assert.equal((diagonal.y as number[])[1], 20);
+    const points = data.filter((trace) => trace.mode === "markers");
     assert.deepEqual(points.map((trace) => trace.name), ["naive", "blocked", "wasm on 2", "OpenBLAS"]);
     assert.deepEqual(points[3]!.y, [40]);
     assert.deepEqual((points[3]!.error_y as { array: number[] }).array, [4]);

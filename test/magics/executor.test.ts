@@ -111,7 +111,7 @@ describe("magics through the real executor", () => {
     const help = (await ok("%timeit?")).stdout;
     assert.match(help, /^ {2}%timeit \[-n N\] \[-r R\] \[-t\] \[-c\] \[-p P\] \[-q\] \[-o\] statement$/m);
     assert.match(help, /^ {2}-r R {14}Number of measurements/m);
-    assert.equal((await ok("%lsmagic")).stdout, "Available line magics:\n%lsmagic  %parallel  %timeit\n\nAvailable cell magics:\n%%parallel  %%timeit\n");
+    assert.equal((await ok("%lsmagic")).stdout, "Available line magics:\n%lsmagic  %parallel  %roofline  %timeit\n\nAvailable cell magics:\n%%parallel  %%timeit\n");
   });
 
   it("runs magic lines in order with the cell's other statements", async () => {

@@ -7,3 +7,4 @@
  */
 export { $magicTimeit } from "../timing/magic-runtime";
 export { $magicParallel } from "./parallel-runtime";
+export { $magicPrun } from "../profile/magic-runtime";

@@ -1,5 +1,6 @@
 import { UsageError } from "../errors";
 import type { MagicPrunFlags } from "../profile/magic-runtime";
+import { defaultIntervalUs } from "../profile/interval";
 import type { SortKey } from "../profile/function-table";
 import type { CodeWriter } from "./code-writer";
 import { magicRuntime } from "./runtime-reference";
@@ -44,7 +45,7 @@ export const prunMagic: MagicDeclaration = {
     flags: [
       { key: "sort", short: "s", type: "string", choices: ["self", "total", "name"], metavar: "KEY", help: "Sort the table by self time, total time or function name.", defaultText: "self" },
       { key: "limit", short: "l", type: "integer", minimum: 1, metavar: "N", help: "Show the top N functions.", defaultText: "20" },
-      { key: "interval", short: "i", type: "integer", minimum: 10, metavar: "US", help: "Sampling interval in microseconds.", defaultText: "100" },
+      { key: "interval", short: "i", type: "integer", minimum: 10, metavar: "US", help: "Sampling interval in microseconds.", defaultText: String(defaultIntervalUs) },
       { key: "quiet", short: "q", type: "boolean", help: "Quiet: show nothing." },
       { key: "output", short: "o", type: "boolean", help: "Return the ProfileResult: `const p = %prun -o f()`." },
     ],
@@ -63,7 +64,7 @@ function flagsOf(use: MagicUse): MagicPrunFlags {
   return {
     sort: (typeof use.flags.sort === "string" ? use.flags.sort : "self") as SortKey,
     limit: typeof use.flags.limit === "number" ? use.flags.limit : 20,
-    intervalUs: typeof use.flags.interval === "number" ? use.flags.interval : 100,
+    intervalUs: typeof use.flags.interval === "number" ? use.flags.interval : defaultIntervalUs,
     quiet: use.flags.quiet === true,
   };
 }

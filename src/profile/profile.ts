@@ -2,11 +2,12 @@ import { currentCell } from "../cell/context";
 import { interruptibly } from "../timing/interruptible";
 import { functionRows } from "./function-table";
 import { icicleChart } from "./icicle";
+import { defaultIntervalUs } from "./interval";
 import { ProfileResult } from "./profile-result";
 import { sampleCpu } from "./sampling";
 
 export interface ProfileOptions {
-  /** V8's sampling interval, µs (default 100). */
+  /** V8's sampling interval, µs (default 1000, as `node --cpu-prof`). */
   intervalUs?: number;
 }
 
@@ -14,8 +15,6 @@ export interface ProfiledValue<T> {
   value: T;
   profile: ProfileResult;
 }
-
-export const defaultIntervalUs = 100;
 
 /**
  * Runs `fn` (awaited when it returns a promise) under V8's sampling CPU profiler on the

@@ -8,6 +8,13 @@ export interface SampledRun<T> {
   profile: CpuProfile;
 }
 
+let running = 0;
+
+/** How many `sampleCpu` calls have their profiler running now: 0 once every run has stopped, however it ended. */
+export function runningProfilers(): number {
+  return running;
+}
+
 /**
  * Runs `fn` under V8's sampling CPU profiler on this thread, through an inspector Session
  * connected to the thread itself. V8 takes the samples from its own profiler thread, so
@@ -24,12 +31,17 @@ export async function sampleCpu<T>(fn: () => T | PromiseLike<T>, intervalUs: num
     await post(session, "Profiler.setSamplingInterval", { interval: intervalUs });
     await post(session, "Profiler.start");
     started = true;
+    running += 1;
     const value = await untilAborted(Promise.resolve().then(fn), signal);
-    const { profile } = (await post(session, "Profiler.stop")) as Profiler.StopReturnType;
     started = false;
+    running -= 1;
+    const { profile } = (await post(session, "Profiler.stop")) as Profiler.StopReturnType;
     return { value, profile };
   } finally {
-    if (started) await post(session, "Profiler.stop").catch(() => undefined);
+    if (started) {
+      running -= 1;
+      await post(session, "Profiler.stop").catch(() => undefined);
+    }
     session.disconnect();
   }
 }

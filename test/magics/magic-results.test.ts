@@ -90,6 +90,22 @@ describe("every field of every magic's result, type-checked in a kernel cell", {
     assert.equal(await cells.resultOf("[timing.loops, timing.repeat, timing.all_runs.length]"), "[ 2, 5, 5 ]");
   });
 
+  it("%prun -o: the ProfileResult and a function's row", async () => {
+    await cells.resultOf("const profiled = %prun -q -o -i 200 for (let k = 0; k < 200; k++) $tsp.matmul(A, B)");
+    const cell = everyFieldCell(["const functionRow = profiled.rows[0]!;"], {
+      profileFields: {
+        of: "profiled",
+        fields: [
+          "profile", "rows", "intervalUs", "thread", "icicle", "samples", "durationMs",
+          "cpuprofile: profiled.cpuprofile()", "table: profiled.table({ sort: 'total', limit: 3 })", display("profiled"),
+        ],
+      },
+      rowFields: { of: "functionRow", fields: ["name", "location", "selfMs", "selfPercent", "totalMs", "totalPercent"] },
+    });
+    assert.equal(await cells.resultOf(cell), "[]");
+    assert.equal(await cells.resultOf("[profiled.intervalUs, profiled.thread, profiled.samples > 0]"), "[ 200, 'main thread', true ]");
+  });
+
   it("a result's type is the runtime's: reading a field it lacks is a type error that fails the cell", async () => {
     const { reply } = await cells.execute("cmp.rows[0]!.latency");
     assert.equal(reply.content.status, "error");

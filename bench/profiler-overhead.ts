@@ -14,7 +14,7 @@ import { profile } from "../src/profile";
 import { median } from "../src/timing/median";
 
 const n = 300;
-const productsPerRun = 10;
+const productsPerRun = 5;
 const rounds = Number(process.argv[2] ?? 9);
 
 const a = Matrix.rand(n, n, { seed: 1 });

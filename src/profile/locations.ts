@@ -22,5 +22,5 @@ export function locationOf(frame: Runtime.CallFrame, cellLocation: CellLocator |
     const shown = shownSourceLocation(file, line, column);
     if (shown !== undefined) return shown.replace(/:\d+$/, "");
   }
-  return `${frame.url}:${line}`;
+  return frame.lineNumber < 0 ? frame.url : `${frame.url}:${line}`;
 }

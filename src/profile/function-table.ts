@@ -5,11 +5,13 @@ import type { CpuProfile } from "./sampling";
 
 /** One function of a profile: where its samples' time went. */
 export interface FunctionRow {
+  /** The thread sampled: `main thread` or `worker 2`. */
+  thread: string;
   /** V8's name for it; `(anonymous)` for an unnamed function; `(garbage collector)`, `(program)`, `(idle)` as V8 names them. */
   name: string;
   /** `<cell 3>:12`, `tsparallel/matmul/blocked.ts:40`, or empty for V8's special nodes. */
   location: string;
-  /** Time in samples where the function itself was running. */
+  /** Time in samples where the function itself was running; the percentages are of the thread's sampled time. */
   selfMs: number;
   selfPercent: number;
   /** Time in samples where it was on the stack, counted once per sample even when it recurses. */
@@ -20,7 +22,7 @@ export interface FunctionRow {
 const rootName = "(root)";
 
 /** The functions of a profile, heaviest self time first; `(root)` only when samples landed on it. */
-export function functionRows(profile: CpuProfile, cellLocation: CellLocator | undefined): FunctionRow[] {
+export function functionRows(profile: CpuProfile, cellLocation: CellLocator | undefined, thread = "main thread"): FunctionRow[] {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
@@ -34,7 +36,7 @@ export function functionRows(profile: CpuProfile, cellLocation: CellLocator | un
     let row = rows.get(key);
     if (!row) {
       const name = node.callFrame.functionName || "(anonymous)";
-      row = { name, location: locationOf(node.callFrame, cellLocation), selfMs: 0, selfPercent: 0, totalMs: 0, totalPercent: 0 };
+      row = { thread, name, location: locationOf(node.callFrame, cellLocation), selfMs: 0, selfPercent: 0, totalMs: 0, totalPercent: 0 };
       rows.set(key, row);
     }
     return row;
@@ -77,7 +79,8 @@ export const sortKeys: readonly SortKey[] = ["self", "total", "name"];
 
 /** Rows ordered by self or total time (heaviest first) or by name; ties broken by name. */
 export function sortRows(rows: readonly FunctionRow[], key: SortKey): FunctionRow[] {
-  const byName = (a: FunctionRow, b: FunctionRow) => a.name.localeCompare(b.name) || a.location.localeCompare(b.location);
+  const byName = (a: FunctionRow, b: FunctionRow) =>
+    a.name.localeCompare(b.name) || a.location.localeCompare(b.location) || a.thread.localeCompare(b.thread);
   if (key === "name") return [...rows].sort(byName);
   const field = key === "self" ? "selfMs" : "totalMs";
   return [...rows].sort((a, b) => b[field] - a[field] || byName(a, b));

@@ -3,7 +3,7 @@ import { interruptibly } from "../timing/interruptible";
 import { functionRows } from "./function-table";
 import { icicleChart } from "./icicle";
 import { defaultIntervalUs } from "./interval";
-import { ProfileResult } from "./profile-result";
+import { mainThread, ProfileResult } from "./profile-result";
 import { sampleCpu } from "./sampling";
 
 export interface ProfileOptions {
@@ -18,9 +18,8 @@ export interface ProfiledValue<T> {
 
 /**
  * Runs `fn` (awaited when it returns a promise) under V8's sampling CPU profiler on the
- * kernel's main thread and returns its value with the profile. Pool workers run on
- * threads of their own and are not sampled: a parallel statement's profile shows the
- * main thread dispatching and waiting. An interrupt stops the statement and the profiler.
+ * kernel's main thread and on every pool worker, and returns its value with the
+ * profiles. An interrupt stops the statement and the profilers.
  */
 export async function profile<T>(fn: () => T | PromiseLike<T>, options: ProfileOptions = {}): Promise<ProfiledValue<Awaited<T>>> {
   const intervalUs = options.intervalUs ?? defaultIntervalUs;
@@ -30,6 +29,11 @@ export async function profile<T>(fn: () => T | PromiseLike<T>, options: ProfileO
   // cell's first await a busy loop is otherwise out of the interrupt's reach.
   const run = await sampleCpu(() => interruptibly(fn), intervalUs, cell?.signal);
   const rows = functionRows(run.profile, cell?.cellLocation);
-  const chart = icicleChart(run.profile, cell?.cellLocation, "Call tree (main thread): width is time on the stack");
-  return { value: run.value as Awaited<T>, profile: new ProfileResult(run.profile, rows, intervalUs, "main thread", chart) };
+  const byThread = [...run.workers].sort((a, b) => a.thread.localeCompare(b.thread, undefined, { numeric: true }));
+  const workers = byThread.map(({ thread, profile: workerProfile }) => ({ thread, profile: workerProfile, rows: functionRows(workerProfile, undefined, thread) }));
+  const chart = icicleChart(
+    [{ thread: mainThread, profile: run.profile, cellLocation: cell?.cellLocation }, ...workers],
+    "Call tree by thread: width is time on the stack",
+  );
+  return { value: run.value as Awaited<T>, profile: new ProfileResult(run.profile, rows, workers, intervalUs, chart) };
 }

@@ -1,4 +1,5 @@
 import { Session, type Profiler } from "node:inspector";
+import { PoolWorkerProfilers, type WorkerSample } from "./worker-sampling";
 
 /** V8's profile as `Profiler.stop` gives it: the `.cpuprofile` format DevTools and speedscope open. */
 export type CpuProfile = Profiler.Profile;
@@ -6,6 +7,8 @@ export type CpuProfile = Profiler.Profile;
 export interface SampledRun<T> {
   value: T;
   profile: CpuProfile;
+  /** The pool workers' profiles, one per worker thread that ran during the statement. */
+  workers: WorkerSample[];
 }
 
 let running = 0;
@@ -17,7 +20,8 @@ export function runningProfilers(): number {
 
 /**
  * Runs `fn` under V8's sampling CPU profiler on this thread, through an inspector Session
- * connected to the thread itself. V8 takes the samples from its own profiler thread, so
+ * connected to the thread itself, and on every pool worker through the same session
+ * (worker-sampling.ts). V8 takes the samples from its own profiler thread, so
  * a statement that never yields is sampled too. The profiler is stopped and the session
  * closed on every path: `fn` returns, throws, or `signal` aborts (an interrupt), in which
  * case the wait for `fn` is abandoned with the signal's reason.
@@ -25,8 +29,10 @@ export function runningProfilers(): number {
 export async function sampleCpu<T>(fn: () => T | PromiseLike<T>, intervalUs: number, signal?: AbortSignal): Promise<SampledRun<T>> {
   const session = new Session();
   session.connect();
+  const workers = new PoolWorkerProfilers(session, (method, params) => post(session, method, params), intervalUs);
   let started = false;
   try {
+    await workers.start();
     await post(session, "Profiler.enable");
     await post(session, "Profiler.setSamplingInterval", { interval: intervalUs });
     await post(session, "Profiler.start");
@@ -36,12 +42,13 @@ export async function sampleCpu<T>(fn: () => T | PromiseLike<T>, intervalUs: num
     started = false;
     running -= 1;
     const { profile } = (await post(session, "Profiler.stop")) as Profiler.StopReturnType;
-    return { value, profile };
+    return { value, profile, workers: await workers.stop() };
   } finally {
     if (started) {
       running -= 1;
       await post(session, "Profiler.stop").catch(() => undefined);
     }
+    await workers.close();
     session.disconnect();
   }
 }

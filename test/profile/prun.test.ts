@@ -83,7 +83,7 @@ describe("%prun and %%prun in a real kernel", { timeout: 180_000 }, () => {
     const text = String(table["text/plain"]);
     const rows = text.split("\n").filter((line) => /%/.test(line));
     assert.ok(rows.length <= 5, `-l 5 limits the rows:\n${text}`);
-    assert.match(rows.slice(0, 3).join("\n"), new RegExp(`hotLoop\\s+<cell ${hotCell}>:1\\b`), text);
+    assert.match(rows.slice(0, 3).join("\n"), new RegExp(`hotLoop\\s+main thread\\s+<cell ${hotCell}>:1\\b`), text);
     assert.match(String(table["text/html"]), /<table/);
     const figure = chart["application/vnd.plotly.v1+json"] as { data: Array<{ type: string; labels: string[] }> };
     assert.equal(figure.data[0].type, "icicle");
@@ -109,10 +109,28 @@ describe("%prun and %%prun in a real kernel", { timeout: 180_000 }, () => {
     const { reply, outputs } = await cells.execute(cell);
     assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
     const table = String((outputsOfType(outputs, "display_data")[0]?.content.data as Record<string, unknown>)["text/plain"]);
-    const depthRow = new RegExp(`([\\d.]+)%\\s+depth\\s+<cell ${Number(reply.content.execution_count)}>:2\\b`).exec(table);
+    const depthRow = new RegExp(`([\\d.]+)%\\s+depth\\s+main thread\\s+<cell ${Number(reply.content.execution_count)}>:2\\b`).exec(table);
     assert.ok(depthRow, table);
     // depth is on the stack 21 times per sample; counted once, its total stays within the run.
     assert.ok(Number(depthRow[1]) <= 100, table);
+  });
+
+  it("profiles every pool worker when the statement runs parallel work, each in V8's format", async () => {
+    await cells.resultOf("const W = $tsp.Matrix.rand(200, 200, { seed: 1 });\nawait $tsp.parallelMatmul(W, W);");
+    const file = path.join(folder, "worker.cpuprofile");
+    const summary = await cells.resultOf(
+      [
+        `import { writeFileSync as writeProfile } from "node:fs";`,
+        "const wp = %prun -q -o for (let k = 0; k < 5; k++) await $tsp.parallelMatmul(W, W)",
+        `writeProfile(${JSON.stringify(file)}, wp.cpuprofile(wp.workers[0]!.thread));`,
+        "JSON.stringify([wp.workers.length, $tsp.pool.workers,",
+        "  wp.workers.every((w) => w.rows.some((row) => row.thread === w.thread && /^tsparallel\\/matmul\\/kernels\\//.test(row.location) && row.selfMs > 0))])",
+      ].join("\n"),
+    );
+    const [profiled, poolSize, kernelsSampled] = JSON.parse(JSON.parse(String(summary).replace(/^'|'$/g, "\"")) as string) as [number, number, boolean];
+    assert.equal(profiled, poolSize, "one profile per pool worker");
+    assert.equal(kernelsSampled, true, "each worker's rows show the matmul kernel it ran, located in the library source");
+    assertV8Profile(JSON.parse(readFileSync(file, "utf8")) as V8Profile);
   });
 
   it("bad flags and a missing statement are one-line UsageErrors", async () => {

@@ -121,7 +121,7 @@ describe("%prun and %%prun in a real kernel", { timeout: 180_000 }, () => {
     const summary = await cells.resultOf(
       [
         `import { writeFileSync as writeProfile } from "node:fs";`,
-        "const wp = %prun -q -o for (let k = 0; k < 5; k++) await $tsp.parallelMatmul(W, W)",
+        "const wp = %prun -q -o -i 200 for (let k = 0; k < 5; k++) await $tsp.parallelMatmul(W, W)",
         `writeProfile(${JSON.stringify(file)}, wp.cpuprofile(wp.workers[0]!.thread));`,
         "JSON.stringify([wp.workers.length, $tsp.pool.workers,",
         "  wp.workers.every((w) => w.rows.some((row) => row.thread === w.thread && /^tsparallel\\/matmul\\/kernels\\//.test(row.location) && row.selfMs > 0))])",

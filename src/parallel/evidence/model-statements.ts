@@ -113,7 +113,8 @@ export function predictionStatement(
   const figure = prediction.speedup < 1
     ? `slower than serial, about ${roundToError(1 / prediction.speedup, error)}× the serial time`
     : `about ${roundToError(prediction.speedup, error)}× faster than serial`;
-  const flag = prediction.speedup > prediction.workers
+  // Above ideal as stated: a figure that rounds to the ideal speedup is within the model's error of it.
+  const flag = Number(roundToError(prediction.speedup, error)) > prediction.workers
     ? " — flagged: above the ideal speedup, which no run can reach, so the calibration is off by at least that much"
     : "";
   return { kind: "prediction", text: `Predicted on ${where}: ${figure} (validated on ${calibrated.validation.workers} workers, error ${(100 * error).toFixed(0)}%)${flag}.` };

@@ -3,6 +3,7 @@ export * from "./matmul";
 export * from "./parallel";
 export * from "./timing";
 export * from "./roofline";
+export * from "./profile";
 export * from "./display";
 export { UsageError } from "./errors";
 export * from "./environment";

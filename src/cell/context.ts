@@ -12,6 +12,12 @@ export interface CellContext {
   sink: OutputSink;
   /** Aborted when the user interrupts the cell; long-running library loops check it. */
   signal: AbortSignal;
+  /**
+   * Where a script position of cell code is in the notebook (`<cell 3>:12`), or undefined
+   * for a script that is not a cell's. Line and column are one-based, as in stack traces;
+   * the profiler names sampled functions with it, as tracebacks name frames.
+   */
+  cellLocation?: (script: string, line: number, column: number) => string | undefined;
 }
 
 export const cellContextStorage = new AsyncLocalStorage<CellContext>();
@@ -31,8 +37,8 @@ export class CellRun {
   private readonly interrupted: Promise<never>;
   private rejectInterrupted!: (reason: KeyboardInterrupt) => void;
 
-  constructor(sink: OutputSink) {
-    this.context = { sink, signal: this.controller.signal };
+  constructor(sink: OutputSink, cellLocation?: CellContext["cellLocation"]) {
+    this.context = { sink, signal: this.controller.signal, ...(cellLocation ? { cellLocation } : {}) };
     this.interrupted = new Promise<never>((_, reject) => {
       this.rejectInterrupted = reject;
     });

@@ -74,6 +74,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
   let disposed = false;
   const heapWatch = startHeapWatch();
 
+  const cellLocation = (script: string, line: number, column: number): string | undefined => {
+    if (!scripts.has(script)) return undefined;
+    const mapped = scripts.toUser(script, line, column);
+    return mapped && `${mapped.label}:${mapped.line}`;
+  };
+
   /** The cell being type-checked, if any: an interrupt then stops it before it runs. */
   let converting: { interrupted: boolean } | undefined;
   const interruptRunning = () => {
@@ -123,7 +129,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
     const filename = scripts.nextFilename();
     scripts.add({ filename, label, mappings: conversion.mappings, positionMap: executeOptions.positionMap });
-    const run = new CellRun(sink);
+    const run = new CellRun(sink, cellLocation);
     running = run;
     const cell = markDeclaredNames(conversion.output);
     const before = snapshotNames(scope, cell.names.filter((name) => name !== conversion.lastExpressionVar));

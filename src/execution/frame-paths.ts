@@ -18,11 +18,15 @@ export function withoutInstallPaths(frame: string): string {
   const match = locationInFrame.exec(frame);
   if (!match) return frame;
   const [whole, opening, file, line, column, closing] = match;
-  const shown = shownLocation(file.replace(/^file:\/\//, ""), Number(line), Number(column));
+  const shown = shownSourceLocation(file.replace(/^file:\/\//, ""), Number(line), Number(column));
   return shown === undefined ? frame : frame.slice(0, match.index) + opening + shown + closing + frame.slice(match.index + whole.length);
 }
 
-function shownLocation(file: string, line: number, column: number): string | undefined {
+/**
+ * A file position (one-based) as tracebacks show it: the package's compiled files by their
+ * TypeScript source, packages by their own name; undefined for a file of neither.
+ */
+export function shownSourceLocation(file: string, line: number, column: number): string | undefined {
   const modules = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
   if (modules !== -1) return `${file.slice(modules + "/node_modules/".length)}:${line}:${column}`;
   const root = installRoot();

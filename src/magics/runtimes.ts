@@ -8,3 +8,4 @@
 export { $magicTimeit } from "../timing/magic-runtime";
 export { $magicParallel } from "./parallel-runtime";
 export { $magicRoofline } from "../roofline/magic-runtime";
+export { $magicPrun } from "../profile/magic-runtime";

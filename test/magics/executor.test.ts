@@ -111,7 +111,7 @@ describe("magics through the real executor", () => {
     const help = (await ok("%timeit?")).stdout;
     assert.match(help, /^ {2}%timeit \[-n N\] \[-r R\] \[-t\] \[-c\] \[-p P\] \[-q\] \[-o\] statement$/m);
     assert.match(help, /^ {2}-r R {14}Number of measurements/m);
-    assert.equal((await ok("%lsmagic")).stdout, "Available line magics:\n%lsmagic  %parallel  %roofline  %timeit\n\nAvailable cell magics:\n%%parallel  %%timeit\n");
+    assert.equal((await ok("%lsmagic")).stdout, "Available line magics:\n%lsmagic  %parallel  %prun  %roofline  %timeit\n\nAvailable cell magics:\n%%parallel  %%prun  %%timeit\n");
   });
 
   it("runs magic lines in order with the cell's other statements", async () => {
@@ -136,6 +136,6 @@ describe("magics through the real executor", () => {
 
   it("completes magic names after %", () => {
     assert.deepEqual(executor.complete("%ti", 3), { matches: ["%timeit"], cursorStart: 0, cursorEnd: 3, metadata: {} });
-    assert.deepEqual(executor.complete("x;\n%%", 5).matches, ["%%parallel", "%%timeit"]);
+    assert.deepEqual(executor.complete("x;\n%%", 5).matches, ["%%parallel", "%%prun", "%%timeit"]);
   });
 });

@@ -5,11 +5,12 @@ import type { Executor } from "../../src/execution/types";
 import { RecordingSink } from "../execution/recording-sink";
 import { guardSigintAsTheKernelDoes, interruptRequester } from "../execution/interrupt-requester";
 import { TestSession } from "../execution/session";
+import { runningProfilers } from "../../src/profile/sampling";
 
 /** 100,000 measurements of about a millisecond each: minutes unless interrupted. */
 const longTimeit = "%timeit -n 2000 -r 100000 f()";
 
-describe("interrupting %timeit", () => {
+describe("interrupting %timeit and %prun", () => {
   let session: TestSession;
   let executor: Executor;
   const value = (code: string) => session.value(code);
@@ -60,5 +61,33 @@ describe("interrupting %timeit", () => {
       await requester.terminate();
     }
     await expectStopped();
+  });
+  /** The interrupted profiler was stopped, and a %prun after it samples again. */
+  async function expectProfilerReusable(): Promise<void> {
+    assert.equal(runningProfilers(), 0, "the interrupted profiler was stopped");
+    const rows = await value("const again = %prun -q -o -i 100 for (let k = 0; k < 200000; k++) f();\nagain.samples > 0 && again.rows.some((row) => row.selfMs > 0)");
+    assert.equal(rows, "true");
+  }
+
+  it("%prun: an interrupt while the statement awaits stops it and the profiler", async () => {
+    const interrupting = setInterval(() => executor.interrupt(), 300);
+    const outcome = await executor
+      .execute("%prun await new Promise(() => undefined)", new RecordingSink())
+      .finally(() => clearInterval(interrupting));
+    assert.equal((outcome as { ename?: string }).ename, "KeyboardInterrupt", JSON.stringify(outcome));
+    await expectProfilerReusable();
+  });
+
+  it("%prun: SIGINT stops an endless synchronous statement and the profiler", async () => {
+    const requester = interruptRequester("repeat", 200);
+    try {
+      const outcome = await executor.execute("await Promise.resolve();\n%prun while (true) { calls++; }", new RecordingSink());
+      assert.equal((outcome as { ename?: string }).ename, "KeyboardInterrupt", JSON.stringify(outcome));
+    } finally {
+      await requester.terminate();
+      await delay(300);
+    }
+    await expectStopped();
+    await expectProfilerReusable();
   });
 });

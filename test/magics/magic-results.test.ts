@@ -111,6 +111,24 @@ describe("every field of every magic's result, type-checked in a kernel cell", {
     assert.equal(await cells.resultOf(cell), "[]");
   });
 
+  it("%prun -o: the ProfileResult and a function's row", async () => {
+    await cells.resultOf("const profiled = %prun -q -o -i 200 for (let k = 0; k < 100; k++) await $tsp.parallelMatmul(A, B)");
+    const setup = ["const functionRow = profiled.rows[0]!;", "const workerProfile = profiled.workers[0]!;"];
+    const cell = everyFieldCell(setup, {
+      profileFields: {
+        of: "profiled",
+        fields: [
+          "profile", "rows", "workers", "intervalUs", "icicle", "samples", "durationMs",
+          "cpuprofile: profiled.cpuprofile()", "table: profiled.table({ sort: 'total', limit: 3 })", display("profiled"),
+        ],
+      },
+      rowFields: { of: "functionRow", fields: ["thread", "name", "location", "selfMs", "selfPercent", "totalMs", "totalPercent"] },
+      workerFields: { of: "workerProfile", fields: ["thread", "profile", "rows"] },
+    });
+    assert.equal(await cells.resultOf(cell), "[]");
+    assert.equal(await cells.resultOf("[profiled.intervalUs, profiled.rows[0]!.thread, profiled.samples > 0]"), "[ 200, 'main thread', true ]");
+  });
+
   it("a result's type is the runtime's: reading a field it lacks is a type error that fails the cell", async () => {
     const { reply } = await cells.execute("cmp.rows[0]!.latency");
     assert.equal(reply.content.status, "error");

@@ -65,7 +65,7 @@ describe("transformCell", () => {
     assert.match(helpText(registry.get("timeit")!), /-n N {14}Execute the statement N times in a loop\. \(default: autorange\)/);
     assert.equal(
       transform("%lsmagic")!.code,
-      `void console.log(${JSON.stringify("Available line magics:\n%lsmagic  %parallel  %roofline  %timeit\n\nAvailable cell magics:\n%%parallel  %%timeit")});`,
+      `void console.log(${JSON.stringify("Available line magics:\n%lsmagic  %parallel  %prun  %roofline  %timeit\n\nAvailable cell magics:\n%%parallel  %%prun  %%timeit")});`,
     );
   });
 

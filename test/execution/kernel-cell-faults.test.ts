@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { KernelProcess } from "../transport/kernel-process";
-import { KernelCells, streamText } from "./kernel-cells";
+import { describe, it } from "node:test";
+import { kernelCellsForSuite, streamText } from "./kernel-cells";
 
 /**
  * What a cell can do to the kernel process, driven through the real process over ZeroMQ:
@@ -9,16 +8,7 @@ import { KernelCells, streamText } from "./kernel-cells";
  * variables of earlier cells survive.
  */
 describe("the kernel survives what a cell does", { timeout: 180_000 }, () => {
-  let kernel: KernelProcess;
-  let cells: KernelCells;
-  before(async () => {
-    kernel = await KernelProcess.start();
-    await kernel.ready();
-    cells = new KernelCells(kernel);
-  });
-  after(async () => {
-    await kernel.close();
-  });
+  const cells = kernelCellsForSuite();
 
   it("refuses process.exit, reallyExit and abort in a cell with a clear error, and keeps the session", async () => {
     await cells.execute("const beforeExit = 41;");
@@ -40,7 +30,7 @@ describe("the kernel survives what a cell does", { timeout: 180_000 }, () => {
     const { outputs } = await cells.execute("setTimeout(() => process.exit(4), 5);\nawait new Promise((done) => setTimeout(done, 200));");
     assert.match(streamText(outputs, "stderr"), /ProcessExitRefused: process\.exit\(4\) was called by the cell/);
     assert.equal(await cells.resultOf("beforeExit"), "41");
-    assert.equal(await kernel.ping("alive"), "alive");
+    assert.equal(await cells.kernel.ping("alive"), "alive");
   });
 
   it("keeps the names a cell bound before it threw, with their types, and not the ones after", async () => {
@@ -86,27 +76,28 @@ describe("the kernel survives what a cell does", { timeout: 180_000 }, () => {
 });
 
 describe("an interrupt while the cell is still being type-checked", { timeout: 120_000 }, () => {
-  let kernel: KernelProcess;
-  before(async () => {
-    // A fresh kernel: its first cell's check loads the library's declarations, which takes a while.
-    kernel = await KernelProcess.start();
-    await kernel.ready();
-  });
-  after(async () => {
-    await kernel.close();
-  });
+  // A fresh kernel: its first cell's check loads the library's declarations, which takes a while.
+  const cells = kernelCellsForSuite();
 
   it("stops the cell before it runs, with KeyboardInterrupt", async () => {
-    const id = await kernel.send("shell", kernel.message("execute_request", { code: 'const ranAnyway = 1;\nconsole.log("the cell ran")', stop_on_error: false }));
-    while (!kernel.iopubMessages().some((m) => m.header.msg_type === "execute_input" && (m.parent_header as { msg_id?: string }).msg_id === id)) {
+    // A type the checker needs a while for (a mapped type over a 10,000-member union), so
+    // that the interrupt meets the check and not the run, however fast conversion gets.
+    const slowToCheck = [
+      'type D = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";',
+      "type N4 = `${D}${D}${D}${D}`;",
+      "type Pairs = { [K in N4]: [K, K] }[N4];",
+      'const pair: Pairs = ["0001", "0001"];',
+    ].join("\n");
+    const code = `${slowToCheck}\nconst ranAnyway = 1;\nconsole.log("the cell ran")`;
+    const id = await cells.kernel.send("shell", cells.kernel.message("execute_request", { code, stop_on_error: false }));
+    while (!cells.kernel.iopubMessages().some((m) => m.header.msg_type === "execute_input" && (m.parent_header as { msg_id?: string }).msg_id === id)) {
       await new Promise((done) => setTimeout(done, 2));
     }
-    await kernel.request("control", "interrupt_request");
-    const outputs = await kernel.outputsOf(id);
+    await cells.kernel.request("control", "interrupt_request");
+    const outputs = await cells.kernel.outputsOf(id);
     const error = outputs.find((m) => m.header.msg_type === "error");
     assert.equal(error?.content.ename, "KeyboardInterrupt", JSON.stringify(outputs.map((m) => m.content)));
     assert.equal(streamText(outputs, "stdout"), "");
-    const cells = new KernelCells(kernel);
     const { reply } = await cells.execute("ranAnyway");
     assert.match(String(reply.content.evalue), /Cannot find name 'ranAnyway'/);
     assert.equal(await cells.resultOf("6 * 7"), "42");

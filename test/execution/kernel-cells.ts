@@ -1,10 +1,21 @@
 import assert from "node:assert/strict";
 import type { Message } from "../../src/protocol";
-import type { KernelProcess } from "../transport/kernel-process";
+import { after, before } from "node:test";
+import { KernelProcess } from "../transport/kernel-process";
 
 /** Runs cells on a real kernel process and reads what they produced. */
 export class KernelCells {
-  constructor(private readonly kernel: KernelProcess) {}
+  private readonly process: () => KernelProcess;
+
+  /** On a started kernel, or on the one a suite starts later (see kernelCellsForSuite). */
+  constructor(kernel: KernelProcess | (() => KernelProcess)) {
+    this.process = kernel instanceof KernelProcess ? () => kernel : kernel;
+  }
+
+  /** The kernel process the cells run on. */
+  get kernel(): KernelProcess {
+    return this.process();
+  }
 
   /** The execute_reply and the iopub messages of one cell; fails at once if the kernel dies meanwhile. */
   async execute(code: string): Promise<{ reply: Message; outputs: Message[] }> {
@@ -25,6 +36,25 @@ export class KernelCells {
     const result = outputs.find((m) => m.header.msg_type === "execute_result");
     return (result?.content.data as Record<string, string> | undefined)?.["text/plain"];
   }
+}
+
+/**
+ * Cells on a kernel process of the suite's own: started (with `env`) before the suite's
+ * tests, closed after them. Hooks the suite adds after this call run after the start.
+ */
+export function kernelCellsForSuite(env?: NodeJS.ProcessEnv): KernelCells {
+  let kernel: KernelProcess | undefined;
+  before(async () => {
+    kernel = await KernelProcess.start(env);
+    await kernel.ready();
+  });
+  after(async () => {
+    await kernel?.close();
+  });
+  return new KernelCells(() => {
+    if (!kernel) throw new Error("the suite's kernel has not started");
+    return kernel;
+  });
 }
 
 /** What a cell wrote to a stream. */

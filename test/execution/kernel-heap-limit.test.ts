@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { KernelProcess } from "../transport/kernel-process";
-import { KernelCells } from "./kernel-cells";
+import { describe, it } from "node:test";
+import { kernelCellsForSuite } from "./kernel-cells";
 
 /**
  * A cell that fills V8's heap. Before the heap watch the kernel
@@ -9,16 +8,7 @@ import { KernelCells } from "./kernel-cells";
  * old space so the heap fills in a second or two.
  */
 describe("a cell that fills the heap", { timeout: 180_000 }, () => {
-  let kernel: KernelProcess;
-  let cells: KernelCells;
-  before(async () => {
-    kernel = await KernelProcess.start({ ...process.env, NODE_OPTIONS: "--max-old-space-size=256" });
-    await kernel.ready();
-    cells = new KernelCells(kernel);
-  });
-  after(async () => {
-    await kernel.close();
-  });
+  const cells = kernelCellsForSuite({ ...process.env, NODE_OPTIONS: "--max-old-space-size=256" });
 
   it("is stopped with a MemoryError before V8 aborts; earlier names survive and the memory is freed", async () => {
     await cells.execute("const survivor = 41;");

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { KernelCells } from "../execution/kernel-cells";
-import { KernelProcess } from "../transport/kernel-process";
+import { before, describe, it } from "node:test";
+import { kernelCellsForSuite } from "../execution/kernel-cells";
 
 /** The reads of one result: field names (read as `result.field`), or `key: expression` for the rest. */
 interface Reads {
@@ -42,16 +41,9 @@ const display = (of: string) => `[$tsp.jupyterDisplaySymbol]: ${of}[$tsp.jupyter
  * to a result and not read here fails this test, as does a field the types lack.
  */
 describe("every field of every magic's result, type-checked in a kernel cell", { timeout: 180_000 }, () => {
-  let kernel: KernelProcess;
-  let cells: KernelCells;
+  const cells = kernelCellsForSuite();
   before(async () => {
-    kernel = await KernelProcess.start();
-    await kernel.ready();
-    cells = new KernelCells(kernel);
     await cells.resultOf("const A = $tsp.Matrix.rand(24, 16, { seed: 1 });\nconst B = $tsp.Matrix.rand(16, 8, { seed: 2 });");
-  });
-  after(async () => {
-    await kernel.close();
   });
 
   it("%parallel --compare --flops --model: the comparison, a worker mode's row, the model and a prediction", async () => {

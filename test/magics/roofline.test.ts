@@ -1,22 +1,12 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { KernelCells, streamText } from "../execution/kernel-cells";
-import { KernelProcess } from "../transport/kernel-process";
+import { describe, it } from "node:test";
+import { kernelCellsForSuite, streamText } from "../execution/kernel-cells";
 
 /** Short ceiling probes: what is checked holds at any run length. */
 const PROBE = "--probe-seconds 0.01";
 
 describe("%roofline in a real kernel", { timeout: 300_000 }, () => {
-  let kernel: KernelProcess;
-  let cells: KernelCells;
-  before(async () => {
-    kernel = await KernelProcess.start();
-    await kernel.ready();
-    cells = new KernelCells(kernel);
-  });
-  after(async () => {
-    await kernel.close();
-  });
+  const cells = kernelCellsForSuite();
 
   it("alone, measures the ceilings and shows them as a table", async () => {
     const { reply, outputs } = await cells.execute(`%roofline ${PROBE}`);

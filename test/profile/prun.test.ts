@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Message } from "../../src/protocol";
-import { KernelCells } from "../execution/kernel-cells";
-import { KernelProcess } from "../transport/kernel-process";
+import { kernelCellsForSuite } from "../execution/kernel-cells";
 
 /** A function that keeps the CPU busy in its own frame (no calls the profile would charge instead). */
 const hotFunction = [
@@ -56,21 +55,16 @@ function outputsOfType(outputs: readonly Message[], type: string): Message[] {
 }
 
 describe("%prun and %%prun in a real kernel", { timeout: 180_000 }, () => {
-  let kernel: KernelProcess;
-  let cells: KernelCells;
+  const cells = kernelCellsForSuite();
   let hotCell: number;
   let folder: string;
   before(async () => {
-    kernel = await KernelProcess.start();
-    await kernel.ready();
-    cells = new KernelCells(kernel);
     const { reply } = await cells.execute(hotFunction);
     assert.equal(reply.content.status, "ok", JSON.stringify(reply.content));
     hotCell = Number(reply.content.execution_count);
     folder = mkdtempSync(path.join(tmpdir(), "tsparallel-prun-"));
   });
   after(async () => {
-    await kernel.close();
     rmSync(folder, { recursive: true, force: true });
   });
 

@@ -3,7 +3,7 @@ import { breakdown } from "../display/plot/breakdown";
 import { Figure } from "../display/plot/figure";
 import { Table, formats, table } from "../display/table";
 import type { PoolStats } from "../parallel/pool";
-import { formatPerUnit, traceHeadline, traceRows, unequalSpeedNote } from "../parallel/trace-format";
+import { formatPerUnit, traceHeadline, traceTableRows, unequalSpeedNote } from "../parallel/trace-format";
 import type { RunTrace } from "../parallel/trace";
 import { traceStatements } from "../parallel/evidence";
 
@@ -18,10 +18,7 @@ export function traceTable(trace: RunTrace): Table {
   const note = unequalSpeedNote(trace);
   if (note) parts.push(note);
   const caption = parts.join("; ");
-  // Numbered as the stacked bar numbers them, with the thread id for the curious.
-  const rows = traceRows(trace).map((row, index) =>
-    trace.mode === "inline" ? row : { ...row, worker: `worker ${index} (thread ${trace.perWorker[index].threadId})` },
-  );
+  const rows = traceTableRows(trace);
   return table(
     rows as unknown as readonly Record<string, unknown>[],
     [

@@ -28,6 +28,13 @@ export function traceRows(trace: RunTrace): TraceRow[] {
   }));
 }
 
+/** The rows of a table: numbered as the breakdown chart numbers them, with the thread id the sentences name. */
+export function traceTableRows(trace: RunTrace): TraceRow[] {
+  return traceRows(trace).map((row, index) =>
+    trace.mode === "inline" ? row : { ...row, worker: `worker ${index} (thread ${trace.perWorker[index]!.threadId})` },
+  );
+}
+
 
 /**
  * Says so when one worker took much longer per unit than another: the same work at
@@ -90,7 +97,7 @@ export function traceHeadline(trace: RunTrace): string {
 /** The trace as a plain-text table (for `text/plain` output and logs). */
 export function formatTrace(trace: RunTrace): string {
   const header = ["worker", "tasks", "chunks", "queued ms", "transfer ms", "compute ms", "idle ms", "µs/unit"];
-  const body = traceRows(trace).map((r) => [
+  const body = traceTableRows(trace).map((r) => [
     r.worker,
     String(r.tasks),
     String(r.chunks),

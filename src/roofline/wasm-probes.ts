@@ -1,9 +1,5 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { readBuiltWasm } from "../shared/built-wasm";
 import { type ProbeRunner, STREAM_BYTES } from "./probe";
-
-/** Where scripts/build-wasm.js writes the probe builds: dist/wasm, next to dist/src. */
-const WASM_DIR = path.resolve(__dirname, "..", "..", "wasm");
 
 /** relaxed: f64x2.relaxed_madd (FMA); simd: f64x2.mul then f64x2.add. */
 export type ProbeBuild = "relaxed" | "simd";
@@ -15,12 +11,7 @@ interface CeilingExports {
 }
 
 function readBuild(build: ProbeBuild): Uint8Array<ArrayBuffer> {
-  const file = path.join(WASM_DIR, `ceiling-${build}.wasm`);
-  try {
-    return new Uint8Array(fs.readFileSync(file));
-  } catch (cause) {
-    throw new Error(`the ceiling probes are not built (${file} missing): run \`npm run build:wasm\``, { cause });
-  }
+  return readBuiltWasm(`ceiling-${build}`, "the ceiling probes are");
 }
 
 /** Whether this engine runs the build: the relaxed one needs relaxed SIMD (Node 22, or 20 with --experimental-wasm-relaxed-simd). */

@@ -1,22 +1,13 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { readBuiltWasm } from "../../shared/built-wasm";
 import { wasmSimdSupported } from "./simd-support";
 
 /** relaxed: f64x2 with fused multiply-add (relaxed SIMD); simd: f64x2; scalar: f64. */
 export type WasmVariant = "relaxed" | "simd" | "scalar";
 
-/** Where scripts/build-wasm.js writes the binaries: dist/wasm, next to dist/src. */
-const WASM_DIR = path.resolve(__dirname, "..", "..", "..", "wasm");
-
 const compiled = new Map<WasmVariant, WebAssembly.Module>();
 
 function readBuild(variant: WasmVariant): Uint8Array<ArrayBuffer> {
-  const file = path.join(WASM_DIR, `matmul-${variant}.wasm`);
-  try {
-    return new Uint8Array(fs.readFileSync(file));
-  } catch (cause) {
-    throw new Error(`the wasm kernel is not built (${file} missing): run \`npm run build:wasm\``, { cause });
-  }
+  return readBuiltWasm(`matmul-${variant}`, "the wasm kernel is");
 }
 
 /** Whether this engine can run a variant's build (the relaxed one needs relaxed SIMD). */

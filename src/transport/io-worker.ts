@@ -6,6 +6,7 @@ import { IopubRelay } from "./iopub-relay";
 import { logToStderr as log } from "./log";
 import { ROUTER_OPTIONS } from "./router-options";
 import { forceExitAfter, watchParent } from "./parent-watch";
+import { framesZeroMqCopies } from "./copied-frames";
 import { SerialSender } from "./serial-sender";
 import { PipeReader } from "./shared-pipe";
 import { StalledInterruptWatch } from "./stalled-interrupt";
@@ -135,7 +136,7 @@ function publishStatus(parent: Message, state: "busy" | "idle"): void {
 /** Heartbeat: echo each ping unchanged (https://jupyter-client.readthedocs.io/en/stable/messaging.html#heartbeat-for-kernels). */
 async function echoHeartbeats(): Promise<void> {
   try {
-    for await (const frames of heartbeat) await heartbeat.send(frames);
+    for await (const frames of heartbeat) await heartbeat.send(framesZeroMqCopies(frames));
   } catch (error) {
     if (!heartbeat.closed) log(`heartbeat stopped: ${(error as Error).message}`);
   }

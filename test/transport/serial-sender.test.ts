@@ -8,7 +8,7 @@ class OneAtATimeSocket implements FrameWriter {
   private busy = false;
   failNext = false;
 
-  async send(frames: Buffer[]): Promise<void> {
+  async send(frames: Array<Buffer | string>): Promise<void> {
     if (this.busy) throw new Error("Socket is busy writing");
     this.busy = true;
     await new Promise((done) => setTimeout(done, 1));

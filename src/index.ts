@@ -4,6 +4,7 @@ export * from "./parallel";
 export * from "./timing";
 export * from "./roofline";
 export * from "./profile";
+export * from "./timeline";
 export * from "./display";
 export { UsageError } from "./errors";
 export * from "./environment";

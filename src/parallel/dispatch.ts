@@ -2,12 +2,14 @@ import { nowUs } from "../timing/clocks";
 import { copyBackUnits, copyInputs } from "./copy";
 import { chunkCount, chunkUnits, controlSlots, type JobSpec } from "./job";
 import { pool } from "./pool";
+import { DISPATCHED, TIMELINE_SLOTS } from "./timeline-record";
 import type { ChunkReport, LoopReport, ProbeReport } from "./worker-reports";
 import { fail, type RunState } from "./run-state";
 
 /** One chunk as a message task; resolves with its report (already tallied). */
 export function postChunk(state: RunState, spec: JobSpec, chunk: number): Promise<ChunkReport> {
-  return postTask<ChunkReport>(state, spec, "chunk", [chunk], () => chunkUnits(spec, chunk));
+  const timeline = state.recording?.buffer;
+  return postTask<ChunkReport>(state, spec, "chunk", [chunk], () => chunkUnits(spec, chunk), timeline, chunk);
 }
 
 /**
@@ -15,16 +17,31 @@ export function postChunk(state: RunState, spec: JobSpec, chunk: number): Promis
  * in blocks on the worker; resolves with its report (already tallied, outputs copied back).
  */
 export function postProbe(state: RunState, spec: JobSpec, maxUnits: number): Promise<ProbeReport> {
-  return postTask<ProbeReport>(state, spec, "probe", [maxUnits], (report) => [spec.start, spec.start + report.units]);
+  const sentUs = nowUs();
+  return postTask<ProbeReport>(state, spec, "probe", [maxUnits], (report) => [spec.start, spec.start + report.units]).then((report) => {
+    if (state.recording && !report.skipped) {
+      const { threadId, startUs, endUs, units } = report;
+      state.recording.probe = { chunk: -1, threadId, dispatchedUs: sentUs, startUs, endUs, units };
+    }
+    return report;
+  });
 }
 
+/**
+ * Sends one task. A recorded chunk task (`timeline` and `chunk` given) carries the
+ * timeline buffer, and its dispatch time goes into the chunk's slot here; the worker
+ * writes the rest.
+ */
 function postTask<R extends ChunkReport>(
   state: RunState,
   spec: JobSpec,
   method: "chunk" | "probe",
   args: unknown[],
   unitsOf: (report: R) => [number, number],
+  timeline?: Float64Array,
+  chunk?: number,
 ): Promise<R> {
+  const sentUs = nowUs();
   let params = spec;
   let transfer: ArrayBuffer[] | undefined;
   let copyUs = 0;
@@ -33,7 +50,11 @@ function postTask<R extends ChunkReport>(
     ({ spec: params, transfer } = copyInputs(spec));
     copyUs = nowUs() - c0;
   }
-  return pool.exec<R>(method, [params, ...args, state.control], transfer, state.onEvent).then((report) => {
+  if (timeline !== undefined && chunk !== undefined) timeline[chunk * TIMELINE_SLOTS + DISPATCHED] = sentUs;
+  const taskArgs = timeline !== undefined ? [params, ...args, state.control, timeline] : [params, ...args, state.control];
+  const sent = pool.exec<R>(method, taskArgs, transfer, state.onEvent);
+  state.recording?.sends.push({ label: method === "probe" ? "send probe" : `send chunk ${chunk}`, startUs: sentUs, endUs: nowUs() });
+  return sent.then((report) => {
     if (!report.skipped) {
       const c0 = nowUs();
       const [u0, u1] = unitsOf(report);
@@ -82,6 +103,7 @@ export async function runShared(state: RunState, workers: number): Promise<void>
   const spec = state.spec;
   if (controlSlots(workers) > state.control.length) throw new Error(`the run's control buffer has no claim counter for ${workers} workers`);
   const tasks: Promise<void>[] = [];
+  const timeline = state.recording?.buffer;
   for (let w = 0; w < workers; w++) {
     const t = nowUs();
     let params = spec;
@@ -89,7 +111,10 @@ export async function runShared(state: RunState, workers: number): Promise<void>
     if (spec.transport === "copy") ({ spec: params, transfer } = copyInputs(spec));
     const copyUs = spec.transport === "copy" ? nowUs() - t : 0;
     state.dispatcher.copyUs += copyUs;
-    const task = pool.exec<LoopReport>("loop", [params, state.control, w, workers], transfer, state.onEvent).then((report) => {
+    const args = timeline !== undefined ? [params, state.control, w, workers, timeline, t] : [params, state.control, w, workers];
+    const sent = pool.exec<LoopReport>("loop", args, transfer, state.onEvent);
+    state.recording?.sends.push({ label: `send loop task ${w}`, startUs: t, endUs: nowUs() });
+    const task = sent.then((report) => {
       const c0 = nowUs();
       if (report.claimed) {
         for (const chunk of report.claimed) {

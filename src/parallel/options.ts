@@ -35,6 +35,22 @@ export interface RunOptions {
    * per task from ~40 to ~160 µs (measured), so the window stays small.
    */
   window?: number;
+  /**
+   * Record the task timeline (timeline-record.ts): every chunk's worker, dispatch, start
+   * and end, in the trace's `timeline`. `trace: "timeline"` sets it. Off by default.
+   */
+  timeline?: boolean;
+}
+
+/**
+ * A call's `trace` option: `true` resolves to the run's trace as well as its result;
+ * `"timeline"` also records the task timeline into it (RunOptions.timeline).
+ */
+export type TraceOption = boolean | "timeline";
+
+/** The run options a call's `trace` option implies. */
+export function withTraceOption<O extends RunOptions & { trace?: TraceOption }>(options: O): O {
+  return options.trace === "timeline" ? { ...options, timeline: true } : options;
 }
 
 export const DISPATCHES: readonly Dispatch[] = ["message", "shared"];

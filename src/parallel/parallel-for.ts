@@ -3,7 +3,7 @@ import { loopBody, loopBodyNames } from "./bodies";
 import { inputOptionsFor } from "./options";
 import { outputSpans, toInputValues } from "./inputs";
 import type { BodyRef } from "./job";
-import type { RunOptions } from "./options";
+import { withTraceOption, type RunOptions, type TraceOption } from "./options";
 import { runPlan } from "./run";
 import { applySettings } from "./settings";
 import { compileLoopBody } from "./source-body";
@@ -52,7 +52,7 @@ export function parallelFor(
   range: LoopRange,
   body: LoopBodyInput,
   inputs: Record<string, unknown>,
-  options: ParallelForOptions & { trace: true },
+  options: ParallelForOptions & { trace: true | "timeline" },
 ): Promise<{ trace: RunTrace }>;
 export function parallelFor(
   range: LoopRange,
@@ -63,15 +63,16 @@ export function parallelFor(
 /**
  * Runs `body` for every i in `range` on the pool (or inline when parallel mode is
  * off or `inline` is set). Everything about the inputs and the body is checked
- * before anything runs. With `trace: true` it resolves to the run's trace.
+ * before anything runs. With `trace: true` it resolves to the run's trace; with
+ * `trace: "timeline"` the trace also holds the task timeline.
  */
 export async function parallelFor(
   range: LoopRange,
   body: LoopBodyInput,
   inputs: Record<string, unknown> = {},
-  callOptions: ParallelForOptions & { trace?: boolean } = {},
+  callOptions: ParallelForOptions & { trace?: TraceOption } = {},
 ): Promise<void | { trace: RunTrace }> {
-  const options = applySettings(callOptions);
+  const options = applySettings(withTraceOption(callOptions));
   const [start, end] = toRange(range);
   const { grain, transport } = inputOptionsFor(options);
   const values = toInputValues(inputs, transport);

@@ -4,7 +4,7 @@ import type { RunOptions } from "./options";
 import "./register-bodies";
 import { runPlan } from "./run";
 import { applySettings } from "./settings";
-import { inputOptionsFor } from "./options";
+import { inputOptionsFor, withTraceOption, type TraceOption } from "./options";
 import type { RunTrace } from "./trace";
 
 export interface ParallelMatmulOptions extends RunOptions {
@@ -22,7 +22,7 @@ function matrixInput(m: MatrixData): InputValue {
   return { kind: "matrix", rows: m.rows, cols: m.cols, data: m.data };
 }
 
-export function parallelMatmul(a: MatrixData, b: MatrixData, options: ParallelMatmulOptions & { trace: true }): Promise<{ result: Matrix; trace: RunTrace }>;
+export function parallelMatmul(a: MatrixData, b: MatrixData, options: ParallelMatmulOptions & { trace: true | "timeline" }): Promise<{ result: Matrix; trace: RunTrace }>;
 export function parallelMatmul(a: MatrixData, b: MatrixData, options?: ParallelMatmulOptions): Promise<Matrix>;
 /**
  * C = A·B on the pool with the chosen kernel, grain, dispatch and transport (inline
@@ -32,15 +32,16 @@ export function parallelMatmul(a: MatrixData, b: MatrixData, options?: ParallelM
  * timed run (part of the serial fraction), written by the workers as they start (Bᵀ,
  * wasm's packed B: src/matmul/shared-work.ts), and disposed, kept for reuse, when the
  * run ends. Under copy transport A, B and C are copied per task; prepared data stays
- * shared. With `trace: true` it resolves to `{ result, trace }`; `lastTrace()`
+ * shared. With `trace: true` it resolves to `{ result, trace }` (`trace: "timeline"`:
+ * the trace also holds the task timeline); `lastTrace()`
  * returns the trace either way.
  */
 export async function parallelMatmul(
   a: MatrixData,
   b: MatrixData,
-  callOptions: ParallelMatmulOptions & { trace?: boolean } = {},
+  callOptions: ParallelMatmulOptions & { trace?: TraceOption } = {},
 ): Promise<Matrix | { result: Matrix; trace: RunTrace }> {
-  const options = applySettings(callOptions);
+  const options = applySettings(withTraceOption(callOptions));
   validateProduct(a, b, options.out);
   const kernel = kernelByName(options.kernel ?? "blocked");
   const { grain, transport } = inputOptionsFor(options);

@@ -2,7 +2,16 @@ import type { OutputSink } from "../cell/output-sink";
 import type { OutputEvent } from "./worker-reports";
 import { CANCELLED, controlSlots, type JobSpec } from "./job";
 import { pool } from "./pool";
+import type { ChunkSpan, SendSpan } from "./timeline-record";
 import { Tallies } from "./trace";
+
+/** What a run records for its timeline (timeline-record.ts) while it runs. */
+export interface TimelineRecording {
+  /** Allocated once the chunks are cut (after auto grain's probe). */
+  buffer?: Float64Array;
+  sends: SendSpan[];
+  probe?: ChunkSpan & { units: number };
+}
 
 /** One run in progress on the pool: its job, control flags, and the tallies its trace is built from. */
 export interface RunState {
@@ -16,10 +25,13 @@ export interface RunState {
   onFailure?: () => void;
   /** Where the workers' console output goes (the running cell, else this process's streams). */
   onEvent: (payload: unknown) => void;
+  /** Present when the run records its task timeline. */
+  recording?: TimelineRecording;
 }
 
-export function newRunState(spec: JobSpec, threadIds: readonly number[], sink?: OutputSink): RunState {
+export function newRunState(spec: JobSpec, threadIds: readonly number[], sink?: OutputSink, recordTimeline = false): RunState {
   return {
+    recording: recordTimeline ? { sends: [] } : undefined,
     onEvent: (payload) => forwardOutput(payload, sink),
     spec,
     control: new Int32Array(new SharedArrayBuffer(controlSlots(threadIds.length) * 4)),

@@ -9,7 +9,9 @@ import type { JobSpec } from "./job";
 import { isParallelEnabled } from "./mode";
 import { checkWindow, checkWorkerCount, type Dispatch, type ResolvedGrain, type RunOptions, type Transport } from "./options";
 import { pool } from "./pool";
-import { newRunState } from "./run-state";
+import { newRunState, type RunState } from "./run-state";
+import { chunkSpans, newTimelineBuffer, type RunTimeline } from "./timeline-record";
+import { chunkCount } from "./job";
 import { prepareRunner } from "./bodies";
 import { recordTrace } from "./settings";
 import { supervise } from "./supervise";
@@ -40,7 +42,7 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunTr
   const signal = options.signal ?? cell?.signal;
   if (signal?.aborted) throw new ParallelInterruptedError("interrupted before the run started");
   const trace =
-    options.inline || !isParallelEnabled() ? runInline(plan) : await runOnPool(plan, options, signal, cell?.sink);
+    options.inline || !isParallelEnabled() ? runInline(plan, options.timeline === true) : await runOnPool(plan, options, signal, cell?.sink);
   latest = trace;
   recordTrace(trace);
   return trace;
@@ -51,7 +53,7 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<RunTr
  * The body writes the caller's arrays in place whatever transport was asked for, so the
  * trace records shared transport, the one that ran.
  */
-function runInline(plan: RunPlan): RunTrace {
+function runInline(plan: RunPlan, recordTimeline: boolean): RunTrace {
   const t0 = nowUs();
   const spec: JobSpec = { ...plan.build("row"), id: `inline-${runCounter++}`, unitsPerChunk: Infinity, transport: "shared" };
   const tc = nowUs();
@@ -75,6 +77,20 @@ function runInline(plan: RunPlan): RunTrace {
     tailUs: 0,
     dispatcher: { busyUs: 0, copyUs: 0 },
     perWorker: [{ threadId: 0, tasks: 1, chunks: 1, units, queuedUs: tc - t0, transferUs: 0, computeUs: t1 - tc, idleUs: 0 }],
+    // One chunk, on the calling thread (thread 0), nothing sent.
+    timeline: recordTimeline ? { chunks: [{ chunk: 0, threadId: 0, dispatchedUs: tc, startUs: tc, endUs: t1 }], sends: [], clock: "start and end" } : undefined,
+  };
+}
+
+/** The timeline a run recorded, once every task has settled. */
+function timelineOf(state: RunState, dispatch: Dispatch): RunTimeline | undefined {
+  const recording = state.recording;
+  if (!recording) return undefined;
+  return {
+    chunks: recording.buffer ? chunkSpans(recording.buffer) : [],
+    sends: recording.sends,
+    probe: recording.probe,
+    clock: dispatch === "message" ? "start and end" : "one read per chunk",
   };
 }
 
@@ -100,7 +116,7 @@ async function runOnPool(
     const unit = plan.grain.kind === "element" ? "element" : "row";
     const base = plan.build(unit);
     const spec: JobSpec = { ...base, id: `${process.pid}-${runCounter++}`, unitsPerChunk: 1, transport };
-    const state = newRunState(spec, warm.map((w) => w.threadId), sink);
+    const state = newRunState(spec, warm.map((w) => w.threadId), sink, options.timeline === true);
     let grainLabel = plan.grain.kind === "element" ? "element" : "";
     let grainReason: string | undefined;
     const work = (async () => {
@@ -110,6 +126,7 @@ async function runOnPool(
         spec.unitsPerChunk = picked.rowsPerChunk;
         grainReason = picked.reason;
       }
+      if (state.recording) state.recording.buffer = newTimelineBuffer(chunkCount(spec));
       if (!state.stopped) {
         if (dispatch === "message") await runMessage(state, window);
         else await runShared(state, workers);
@@ -139,6 +156,7 @@ async function runOnPool(
       tailUs,
       dispatcher: state.dispatcher,
       perWorker,
+      timeline: timelineOf(state, dispatch),
     } satisfies RunTrace;
   });
 }

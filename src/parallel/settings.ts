@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { RunOptions } from "./options";
 import type { RunTrace } from "./trace";
 
-/** What `%parallel -w N -g GRAIN -d DISPATCH -t TRANSPORT STATEMENT` imposes on the statement's runs. */
-export type ParallelSettings = Pick<RunOptions, "workers" | "grain" | "dispatch" | "transport" | "inline" | "window">;
+/** What `%parallel -w N -g GRAIN -d DISPATCH -t TRANSPORT [--timeline] STATEMENT` imposes on the statement's runs. */
+export type ParallelSettings = Pick<RunOptions, "workers" | "grain" | "dispatch" | "transport" | "inline" | "window" | "timeline">;
 
 interface Scope {
   settings: ParallelSettings;

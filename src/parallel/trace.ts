@@ -23,6 +23,8 @@ export interface WorkerTrace {
   idleUs: number;
 }
 
+import type { RunTimeline } from "./timeline-record";
+
 export interface RunTrace {
   /** What ran: `matmul:<kernel>` or the loop body's name (`source` for standalone code). */
   label: string;
@@ -53,6 +55,8 @@ export interface RunTrace {
   /** The calling thread: time spent sending tasks and handling results, and copying (copy transport). */
   dispatcher: { busyUs: number; copyUs: number };
   perWorker: WorkerTrace[];
+  /** The task timeline, when the run recorded one (`trace: "timeline"`, `%parallel --timeline`). */
+  timeline?: RunTimeline;
 }
 
 /** Per-worker sums gathered while a run is in progress. */

@@ -8,6 +8,8 @@ export interface RunSettings {
   grain?: Grain;
   dispatch?: Dispatch;
   transport?: Transport;
+  /** `--timeline`: record every chunk's worker, dispatch, start and end. */
+  timeline?: boolean;
 }
 
 /** One column of a comparison: the serial baseline, or the statement on the pool under settings. */
@@ -40,6 +42,7 @@ export function runSettingsOf(use: MagicUse): RunSettings {
   if (typeof use.flags.grain === "string") settings.grain = grainOf(use.flags.grain, "-g");
   if (typeof use.flags.dispatch === "string") settings.dispatch = checkDispatch(use.flags.dispatch);
   if (typeof use.flags.transport === "string") settings.transport = checkTransport(use.flags.transport);
+  if (use.flags.timeline === true) settings.timeline = true;
   return settings;
 }
 

@@ -6,6 +6,9 @@ import type { PoolStats } from "../parallel/pool";
 import { formatPerUnit, traceHeadline, traceTableRows, unequalSpeedNote } from "../parallel/trace-format";
 import type { RunTrace } from "../parallel/trace";
 import { traceStatements } from "../parallel/evidence";
+import { jupyterDisplaySymbol } from "../cell/mime";
+import { timelineFigure } from "../timeline/figure";
+import { timelinesOf } from "../timeline/timeline";
 
 const milliseconds = (value: unknown): string => (typeof value === "number" ? value.toFixed(3) : String(value ?? ""));
 
@@ -44,6 +47,15 @@ export function showTraces(traces: readonly RunTrace[]): void {
   for (const trace of traces) display(traceTable(trace));
   const labelled = traces.map((trace, index) => ({ label: traces.length > 1 ? `run ${index + 1}` : trace.label, perWorker: trace.perWorker }));
   display(breakdown(labelled.length === 1 ? labelled[0] : labelled, { title: "Where the time went (ms per worker)" }));
+  showTimelines(traces);
+}
+
+/** The task timelines of the runs that recorded one, on one time axis; their text form says what each shows. */
+function showTimelines(traces: readonly RunTrace[]): void {
+  const timelines = timelinesOf(traces);
+  if (timelines.length === 0) return;
+  const bundle = timelineFigure(timelines)[jupyterDisplaySymbol]();
+  display.mime({ ...bundle, "text/plain": timelines.map(String).join("\n") });
 }
 
 /** `%parallel`: the pool as a two-column table. */

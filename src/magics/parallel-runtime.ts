@@ -10,6 +10,7 @@ import { runComparison } from "./parallel-compare";
 import type { RunSettings } from "./parallel-flags";
 import { poolTable, showTraces } from "./parallel-report";
 import { switchParallel } from "./parallel-switch";
+import { ParallelRuns } from "./parallel-runs";
 
 /**
  * The runtime half of `%parallel` / `%%parallel`: what the code the magic writes into
@@ -62,6 +63,12 @@ function enter(flags: RunFlags): RunSettings {
 async function leave(traces: readonly RunTrace[]): Promise<void> {
   const run = await closeRun();
   if (!run.quiet) showTraces(traces);
+}
+
+/** `%parallel -o STATEMENT`: as `leave`, and the runs are the value. */
+async function result<T>(run: { value: T; traces: RunTrace[] }): Promise<ParallelRuns<T>> {
+  await leave(run.traces);
+  return new ParallelRuns(run.value, run.traces);
 }
 
 async function fail(error: unknown): Promise<never> {
@@ -124,6 +131,7 @@ function print(text: string): void {
 export const $magicParallel = {
   enter,
   leave,
+  result,
   fail,
   status,
   switchTo,

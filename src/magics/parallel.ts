@@ -35,6 +35,22 @@ export const parallelMagic: MagicDeclaration = {
     "                             stacked bar of it. -w applies to this statement only.",
     "                             `const C = %parallel -w 2 await parallelMatmul(A, B)` keeps",
     "                             the statement's value (its last expression).",
+    "  %parallel --timeline [-o] [...] STATEMENT",
+    "                             also record each run's task timeline: for every chunk, the",
+    "                             worker that ran it, when the calling thread sent its task,",
+    "                             and when it started and ended (one clock for all threads).",
+    "                             Shown as a chart, a lane per worker and one for the calling",
+    "                             thread's sends; hover a bar for its chunk, start, duration.",
+    "                             Workers write the times into shared memory allocated before",
+    "                             the run (no message per chunk); under shared dispatch one",
+    "                             clock read per chunk, so a chunk's bar includes its claim",
+    "                             and no gap between a worker's chunks is recorded. Its cost",
+    "                             per chunk is measured by `npm run bench:parallel`.",
+    "                             `const runs = %parallel -o --timeline STATEMENT` returns",
+    "                             { value, traces, timelines, chromeTrace(), figure() }:",
+    "                             chromeTrace() is Chrome Trace Event JSON, which Perfetto",
+    "                             (ui.perfetto.dev) and chrome://tracing open as it is.",
+    "                             Not with --compare or --sweep (they time runs unrecorded).",
     "  %parallel --compare serial,1,2 [-r R] [--flops EXPR] [--model P=20] STATEMENT",
     "  %parallel --sweep grain=element,row,rows:8 [...] STATEMENT",
     "                             time the statement in each mode (serial = inline; N = N",
@@ -80,6 +96,8 @@ export const parallelMagic: MagicDeclaration = {
       { key: "dispatch", short: "d", type: "string", choices: ["message", "shared"], metavar: "DISPATCH", help: "How tasks reach the workers." },
       { key: "transport", short: "t", type: "string", choices: ["shared", "copy"], metavar: "TRANSPORT", help: "How data reaches the workers." },
       { key: "quiet", short: "q", type: "boolean", help: "Show nothing (the value is still returned)." },
+      { key: "timeline", long: "timeline", type: "boolean", help: "Record and show each run's task timeline (chunks per worker over time)." },
+      { key: "output", short: "o", type: "boolean", form: "line", help: "Return the runs: `const runs = %parallel -o --timeline STATEMENT`." },
       { key: "compare", long: "compare", type: "string", form: "line", metavar: "MODES", help: "Time each mode: serial and/or worker counts, e.g. serial,1,2." },
       { key: "sweep", long: "sweep", type: "string", form: "line", metavar: "KEY=LIST", help: "Time serial, then each value, e.g. grain=row,rows:8 or workers=1,2." },
       { key: "repeat", short: "r", type: "integer", minimum: 1, form: "line", needs: comparisonFlags, metavar: "R", help: "Rounds: each times one run of every mode.", defaultText: "5" },
@@ -113,13 +131,18 @@ function writeLineMagic(use: MagicUse, out: CodeWriter): void {
     out.generated(`void await ${parallelRuntime}.status(${JSON.stringify({ workers: settings.workers })})`);
     return;
   }
+  if (comparing && (use.flags.timeline === true || use.flags.output === true)) {
+    const flag = use.flags.timeline === true ? "--timeline" : "-o";
+    throw new UsageError(`%parallel: ${flag} applies to one run of a statement, not to --compare or --sweep (whose result is kept without -o, and whose runs are timed unrecorded)`);
+  }
   if (!comparing) {
     const flags: RunFlags = { settings, quiet: use.flags.quiet === true };
     // A promise chain on $tsp.withParallelSettings gives the value its type; the converter
     // fails on the inferred type of an awaited async function written in the cell.
     out.generated(`${use.assigned ? "" : "void "}await $tsp.withParallelSettings(${parallelRuntime}.enter(${JSON.stringify(flags)}), `);
     writeStatement(use.rest, out);
-    out.generated(`).then(async ($parallelRun) => { await ${parallelRuntime}.leave($parallelRun.traces); return $parallelRun.value; }, ${parallelRuntime}.fail)`);
+    if (use.flags.output === true) out.generated(`).then(${parallelRuntime}.result, ${parallelRuntime}.fail)`);
+    else out.generated(`).then(async ($parallelRun) => { await ${parallelRuntime}.leave($parallelRun.traces); return $parallelRun.value; }, ${parallelRuntime}.fail)`);
     return;
   }
   if (use.flags.compare !== undefined && use.flags.sweep !== undefined) throw new UsageError("%parallel: use --compare or --sweep, not both");

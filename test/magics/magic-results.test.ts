@@ -121,6 +121,32 @@ describe("every field of every magic's result, type-checked in a kernel cell", {
     assert.equal(await cells.resultOf("[profiled.intervalUs, profiled.rows[0]!.thread, profiled.samples > 0]"), "[ 200, 'main thread', true ]");
   });
 
+  it("%parallel -o --timeline: the runs, a timeline, its lanes, a chunk, a send and the statistics", async () => {
+    await cells.resultOf("const runs = %parallel -o -q --timeline -w 2 -g auto await $tsp.parallelMatmul(A, B)");
+    const setup = [
+      "const timeline = runs.timelines[0]!;",
+      "const lane = timeline.lanes[0]!;",
+      "const chunkBar = timeline.chunks[0]!;",
+      "const sendBar = timeline.sends[0]!;",
+      "const stats = timeline.stats();",
+    ];
+    const cell = everyFieldCell(setup, {
+      runsFields: { of: "runs", fields: ["value", "traces", "timelines", "chromeTrace: runs.chromeTrace()", "figure: runs.figure()"] },
+      timelineFields: {
+        of: "timeline",
+        fields: [
+          "label", "lanes", "chunks", "sends", "probe", "startUs", "wallUs", "clock",
+          "stats: timeline.stats()", "chromeTrace: timeline.chromeTrace()", "figure: timeline.figure()", "toString: timeline.toString()", display("timeline"),
+        ],
+      },
+      laneFields: { of: "lane", fields: ["name", "threadId"] },
+      chunkFields: { of: "chunkBar", fields: ["chunk", "lane", "threadId", "dispatchedUs", "startUs", "endUs"] },
+      sendFields: { of: "sendBar", fields: ["label", "startUs", "endUs"] },
+      statsFields: { of: "stats", fields: ["chunks", "busyLanes", "spanUs", "medianChunkUs", "medianGapUs", "gaps", "busyShare"] },
+    }, ["statsFields.medianGapUs"]);
+    assert.equal(await cells.resultOf(cell), "[]", "auto grain under shared dispatch: a probe, and no recorded gap");
+  });
+
   it("a result's type is the runtime's: reading a field it lacks is a type error that fails the cell", async () => {
     const { reply } = await cells.execute("cmp.rows[0]!.latency");
     assert.equal(reply.content.status, "error");

@@ -162,8 +162,8 @@ describe("%parallel flag values", () => {
       assert.ok(help.includes(text), `help lacks ${text}`);
     }
     const [lineUsage, cellUsage] = help.split("\n").filter((line) => /^  %%?parallel \[/.test(line));
-    assert.equal(lineUsage, "  %parallel [-w N] [-g GRAIN] [-d DISPATCH] [-t TRANSPORT] [-q] [--compare MODES] [--sweep KEY=LIST] [-r R] [--flops EXPR] [--model P=N] statement");
-    assert.equal(cellUsage, "  %%parallel [-w N] [-g GRAIN] [-d DISPATCH] [-t TRANSPORT] [-q] [-n N] [--in NAMES] [--out NAMES] [statement]");
+    assert.equal(lineUsage, "  %parallel [-w N] [-g GRAIN] [-d DISPATCH] [-t TRANSPORT] [-q] [--timeline] [-o] [--compare MODES] [--sweep KEY=LIST] [-r R] [--flops EXPR] [--model P=N] statement");
+    assert.equal(cellUsage, "  %%parallel [-w N] [-g GRAIN] [-d DISPATCH] [-t TRANSPORT] [-q] [--timeline] [-n N] [--in NAMES] [--out NAMES] [statement]");
     const options = help.slice(help.indexOf("Options:"));
     assert.match(options, /--in NAMES +Comma-separated variables the body reads\. Only in %%parallel\./);
     assert.match(options, /-r R +Rounds: each times one run of every mode\. Only in %parallel\. Needs --compare or --sweep\. \(default: 5\)/);

@@ -1,7 +1,7 @@
 /**
  * The parallel runtime's costs, and the article's effects reproduced with them.
  *
- *   npm run build && npm run bench:parallel [-- --n 1000 --runs 3 --element-rows 10 --skip-mathjs --only 1,2,3,4]
+ *   npm run build && npm run bench:parallel [-- --n 1000 --runs 3 --element-rows 10 --skip-mathjs --only 1,2,3,4,5]
  *
  * 1. Per-task cost: message dispatch (a workerpool task per chunk) against shared
  *    dispatch (chunks claimed with Atomics.add), empty bodies.
@@ -13,6 +13,10 @@
  * 3. Coarse grain (n/2 rows per chunk) on 2 workers: each kernel against itself serial.
  * 4. Model truth: the cost model calibrated on a 1-worker run predicts the 2-worker
  *    time; the measured time and the prediction for 20 workers are shown beside it.
+ * 5. The task timeline's cost: empty chunks claimed under shared dispatch, with and
+ *    without recording (trace: "timeline"), in interleaved rounds; the cost per chunk on
+ *    a worker from the run's own wall time (what the recording could distort), and the
+ *    time the caller then spends reading the buffer out.
  * Every time is the median of --runs runs after one warm-up; runs that are compared
  * are interleaved round by round (interleaveRounds, the order rotated each round) and a
  * speedup is the median of per-round ratios.
@@ -39,7 +43,7 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { n: 1000, runs: 3, elementRows: 10, skipMathjs: false, sections: new Set([1, 2, 3, 4]) };
+  const options: Options = { n: 1000, runs: 3, elementRows: 10, skipMathjs: false, sections: new Set([1, 2, 3, 4, 5]) };
   for (let k = 0; k < argv.length; k++) {
     const flag = argv[k];
     const value = Number(argv[k + 1]);
@@ -277,11 +281,51 @@ async function modelTruth(options: Options): Promise<void> {
   }
 }
 
+/** Rounds of the timeline's cost: a difference of two close times needs more than the other sections' few. */
+const TIMELINE_ROUNDS = 11;
+
+/**
+ * What recording the timeline adds per chunk: 10^6 empty chunks (one iteration each)
+ * under shared dispatch, where a chunk costs least and a clock read most in proportion,
+ * with and without recording, interleaved round by round. Per round, (wall with − wall
+ * without) × workers / chunks is the cost per chunk on one worker (the workers claim in
+ * parallel); the wall time is the trace's, the run itself. Reading the buffer out into
+ * the trace happens after the run, on the calling thread, and is given apart.
+ */
+async function timelineCost(options: Options): Promise<void> {
+  const chunks = 1_000_000;
+  const rounds = Math.max(options.runs, TIMELINE_ROUNDS);
+  console.log(`\n## 5. Cost of recording the task timeline (${chunks.toLocaleString("en")} empty chunks, shared dispatch, ${rounds} interleaved rounds)`);
+  console.log(`| workers | run without | run with | cost per chunk on a worker: median (range) | reading the buffer out, per chunk |`);
+  console.log(`| --- | --- | --- | --- | --- |`);
+  for (const workers of [1, 2]) {
+    await pool.resize(workers);
+    const run = (record: boolean) => async () => {
+      const t0 = performance.now();
+      const { trace } = await parallelFor(chunks, "noop", {}, { dispatch: "shared", grain: "row", trace: record ? "timeline" : true });
+      return { wallUs: trace.wallUs, callerUs: (performance.now() - t0) * 1000 };
+    };
+    const measured = await interleaved(rounds, { without: run(false), with: run(true) });
+    const off = measured.values.without as Array<{ wallUs: number; callerUs: number }>;
+    const on = measured.values.with as Array<{ wallUs: number; callerUs: number }>;
+    const perChunk = on.map((r, k) => ((r.wallUs - off[k]!.wallUs) * workers) / chunks);
+    const readOut = on.map((r) => (r.callerUs - r.wallUs) / chunks);
+    const offRead = off.map((r) => (r.callerUs - r.wallUs) / chunks);
+    const ms = (list: number[]) => `${(median(list) / 1000).toFixed(1)} ms`;
+    console.log(
+      `| ${workers} | ${ms(off.map((r) => r.wallUs))} | ${ms(on.map((r) => r.wallUs))} | ` +
+        `${median(perChunk).toFixed(3)} µs (${Math.min(...perChunk).toFixed(3)} to ${Math.max(...perChunk).toFixed(3)}) | ` +
+        `${(median(readOut) - median(offRead)).toFixed(3)} µs |`,
+    );
+  }
+  console.log("Goal: under 0.1 µs per chunk. A chunk's times cost one clock read (performance.now) and four stores into the shared buffer under shared dispatch.");
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   describeMachine();
   try {
-    const sections = [() => perTaskCost(options.runs), () => exampleOne(options), () => coarseGrain(options), () => modelTruth(options)];
+    const sections = [() => perTaskCost(options.runs), () => exampleOne(options), () => coarseGrain(options), () => modelTruth(options), () => timelineCost(options)];
     for (const [index, section] of sections.entries()) {
       if (!options.sections.has(index + 1)) continue;
       // Checked before every section: a core's speed drifts over minutes here.

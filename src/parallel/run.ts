@@ -10,7 +10,7 @@ import { isParallelEnabled } from "./mode";
 import { checkWindow, checkWorkerCount, type Dispatch, type ResolvedGrain, type RunOptions, type Transport } from "./options";
 import { pool } from "./pool";
 import { newRunState, type RunState } from "./run-state";
-import { chunkSpans, newTimelineBuffer, type RunTimeline } from "./timeline-record";
+import { chunkSpans, timelineBuffer, type RunTimeline } from "./timeline-record";
 import { chunkCount } from "./job";
 import { prepareRunner } from "./bodies";
 import { recordTrace } from "./settings";
@@ -126,7 +126,7 @@ async function runOnPool(
         spec.unitsPerChunk = picked.rowsPerChunk;
         grainReason = picked.reason;
       }
-      if (state.recording) state.recording.buffer = newTimelineBuffer(chunkCount(spec));
+      if (state.recording) state.recording.buffer = timelineBuffer(chunkCount(spec));
       if (!state.stopped) {
         if (dispatch === "message") await runMessage(state, window);
         else await runShared(state, workers);

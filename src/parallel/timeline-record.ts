@@ -61,9 +61,23 @@ export interface RunTimeline {
   clock: ChunkClock;
 }
 
-/** A run's timeline buffer for `chunks` chunks (zeroed: THREAD 0 marks a chunk that never ran). */
-export function newTimelineBuffer(chunks: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(Math.max(1, chunks) * TIMELINE_SLOTS * 8));
+/** The buffer of the last recorded run, reused by the next (runs take the pool one at a time). */
+let spare: Float64Array | undefined;
+
+/**
+ * A run's timeline buffer for `chunks` chunks, zeroed (THREAD 0 marks a chunk that never
+ * ran). The buffer is kept from run to run and grows when a run needs more: a fresh one
+ * is paid for in first-touch page faults while the workers write it, inside the run it
+ * records (10^6 empty chunks, 32 MB: ~0.3 µs per chunk on this VM, against ~0.1 µs for
+ * the clock read, measured with the machine's load near 7); zeroing a reused one costs
+ * a memset.
+ */
+export function timelineBuffer(chunks: number): Float64Array {
+  const length = Math.max(1, chunks) * TIMELINE_SLOTS;
+  if (!spare || spare.length < length) spare = new Float64Array(new SharedArrayBuffer(length * 8));
+  const buffer = spare.subarray(0, length);
+  buffer.fill(0);
+  return buffer;
 }
 
 /** The chunks a buffer recorded, in chunk order; those that never ran are left out. */

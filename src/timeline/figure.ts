@@ -78,7 +78,8 @@ export function timelineFigure(timelines: readonly Timeline[], title?: string): 
     height: Math.max(220, 90 + 34 * lanes.length),
     margin: { l: several ? 330 : 170 },
     xaxis: { title: { text: "ms since the run started" }, zeroline: false },
-    yaxis: { type: "category", categoryorder: "array", categoryarray: lanes, autorange: "reversed" },
+    // Every lane, the first on top: autorange would drop trailing lanes without bars (a worker that ran no chunk).
+    yaxis: { type: "category", categoryorder: "array", categoryarray: lanes, range: [lanes.length - 0.5, -0.5] },
     hovermode: "closest",
   });
 }

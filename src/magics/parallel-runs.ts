@@ -1,3 +1,4 @@
+import { jupyterDisplaySymbol, type MimeBundle, type RichDisplayable } from "../cell/mime";
 import type { Figure } from "../display/plot/figure";
 import type { RunTrace } from "../parallel/trace";
 import { chromeTrace, type ChromeTrace } from "../timeline/chrome-trace";
@@ -9,7 +10,7 @@ import { timelinesOf, type Timeline } from "../timeline/timeline";
  * the trace of every parallel run it made, and the task timelines of those that
  * recorded one (with --timeline, all of them).
  */
-export class ParallelRuns<T> {
+export class ParallelRuns<T> implements RichDisplayable {
   readonly timelines: readonly Timeline[];
 
   constructor(
@@ -31,5 +32,12 @@ export class ParallelRuns<T> {
   figure(title?: string): Figure {
     if (this.timelines.length === 0) throw new RangeError("no run recorded a timeline: run the statement with %parallel -o --timeline");
     return timelineFigure(this.timelines, title);
+  }
+
+  /** The timelines' chart and their text when recorded; otherwise a line on the runs (the traces would print at length). */
+  [jupyterDisplaySymbol](): MimeBundle {
+    if (this.timelines.length > 0) return { ...this.figure()[jupyterDisplaySymbol](), "text/plain": this.timelines.map(String).join("\n") };
+    const runs = this.traces.length;
+    return { "text/plain": `ParallelRuns: ${runs} parallel run${runs === 1 ? "" : "s"} (.traces), none recording a timeline (%parallel -o --timeline records them); the statement's value in .value` };
   }
 }

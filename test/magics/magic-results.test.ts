@@ -131,7 +131,7 @@ describe("every field of every magic's result, type-checked in a kernel cell", {
       "const stats = timeline.stats();",
     ];
     const cell = everyFieldCell(setup, {
-      runsFields: { of: "runs", fields: ["value", "traces", "timelines", "chromeTrace: runs.chromeTrace()", "figure: runs.figure()"] },
+      runsFields: { of: "runs", fields: ["value", "traces", "timelines", "chromeTrace: runs.chromeTrace()", "figure: runs.figure()", display("runs")] },
       timelineFields: {
         of: "timeline",
         fields: [

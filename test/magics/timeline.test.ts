@@ -72,6 +72,8 @@ describe("%parallel --timeline in a real kernel", { timeout: 180_000 }, () => {
   it("without --timeline nothing is recorded; bad uses are one-line UsageErrors and the session keeps its variables", async () => {
     await cells.resultOf("const plain = %parallel -o -q -w 2 await $tsp.parallelMatmul(A, B)");
     assert.equal(await cells.resultOf("[plain.timelines.length, plain.traces[0]!.timeline === undefined]"), "[ 0, true ]");
+    assert.match(String(await cells.resultOf("plain")), /^ParallelRuns: 1 parallel run \(\.traces\), none recording a timeline/);
+    assert.match(String(await cells.resultOf("runs")), /^Task timeline of matmul:naive, grain row, shared dispatch: .*\nTask timeline of noop, grain row, message dispatch: /s);
     for (const [cell, message] of [
       ["%parallel --timeline --compare serial,2 await $tsp.parallelMatmul(A, B)", "%parallel: --timeline applies to one run of a statement, not to --compare or --sweep (whose result is kept without -o, and whose runs are timed unrecorded)"],
       ["%parallel --timeline", "%parallel: no statement given (only -w N works without one)"],

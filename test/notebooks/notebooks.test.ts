@@ -190,7 +190,7 @@ describe("every notebook executes with small parameters", { skip: hasPython() ? 
     assert.ok(existsSync(chromiumPath), `no browser at ${chromiumPath} (install Debian's chromium or set CHROMIUM)`);
     assert.ok(existsSync(join(out, "01-naive-parallel.html")), "no exported report");
     // The figures each notebook draws whatever its measurements (plots, not their values).
-    const figures: Record<string, number> = { "00-tour": 5, "01-naive-parallel": 3, "02-granularity": 5, "03-library": 1, "04-scaling-model": 3 };
+    const figures: Record<string, number> = { "00-tour": 5, "01-naive-parallel": 4, "02-granularity": 5, "03-library": 1, "04-scaling-model": 3 };
     for (const [name, minPlots] of Object.entries(figures)) {
       const check = await checkPlotsRendered(join(out, `${name}.html`), { minPlots: minPlots, screenshot: join(artifacts, `${name}.png`) });
       assert.ok(check.plots.every((p) => p.traces > 0), `${name}: ${JSON.stringify(check.plots)}`);

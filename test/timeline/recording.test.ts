@@ -47,6 +47,16 @@ describe("the task timeline, recorded by real workers", { timeout: 120_000 }, ()
     });
   }
 
+  it("copy transport records into the same shared buffer: every chunk once, and the outputs come back", async () => {
+    for (const dispatch of ["message", "shared"] as const) {
+      const y = new Float64Array(40);
+      const { trace } = await parallelFor(40, "y[i] = i + 1", { y }, { workers: 2, dispatch, transport: "copy", grain: "rows:4", trace: "timeline" });
+      assertTimeline(trace);
+      assert.equal(trace.timeline!.chunks.length, 10);
+      assert.deepEqual([...y], Array.from({ length: 40 }, (_, i) => i + 1));
+    }
+  });
+
   it("under shared dispatch a worker's chunks follow one another: each starts where the previous one ended", async () => {
     const { trace } = await parallelFor(400, "noop", {}, { workers: 2, dispatch: "shared", grain: "row", trace: "timeline" });
     assertTimeline(trace);

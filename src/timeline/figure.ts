@@ -6,8 +6,8 @@ import type { Timeline } from "./timeline";
 /**
  * Bars drawn per figure at most: plotly draws every bar as an SVG element, and a
  * notebook's HTML carries every bar's numbers (tens of thousands stay responsive). Past
- * this the earliest chunks are drawn and the title says how many; `chromeTrace()` keeps
- * them all.
+ * this a run is drawn up to the moment its share of bars is reached, chunks and sends
+ * alike, and the title says so; `chromeTrace()` keeps them all.
  */
 export const maxBars = 20_000;
 
@@ -25,12 +25,15 @@ export function timelineFigure(timelines: readonly Timeline[], title?: string): 
   const lanes: string[] = [];
   let drawn = 0;
   let total = 0;
+  const cut: string[] = [];
   timelines.forEach((timeline, run) => {
     timeline.lanes.forEach((_, lane) => lanes.push(laneName(timeline, lane)));
-    const chunks = [...timeline.chunks].sort((a, b) => a.startUs - b.startUs).slice(0, perRun);
-    const sends = timeline.sends.slice(0, Math.max(0, perRun - chunks.length));
+    const cutoffUs = drawnUntil(timeline, perRun);
+    const chunks = timeline.chunks.filter((chunk) => chunk.startUs < cutoffUs);
+    const sends = timeline.sends.filter((send) => send.startUs < cutoffUs);
     drawn += chunks.length + sends.length;
     total += timeline.chunks.length + timeline.sends.length;
+    if (cutoffUs !== Infinity) cut.push(`${several ? `${timeline.label}: ` : ""}the first ${formatMs(cutoffUs / 1000)} of ${formatMs(timeline.wallUs / 1000)}`);
     const common = { type: "bar", orientation: "h", marker: {}, showlegend: run === 0 };
     traces.push({
       ...common,
@@ -69,7 +72,7 @@ export function timelineFigure(timelines: readonly Timeline[], title?: string): 
       });
     }
   });
-  const count = drawn < total ? ` (the first ${drawn.toLocaleString("en")} of ${total.toLocaleString("en")} bars)` : "";
+  const count = drawn < total ? ` (${drawn.toLocaleString("en")} of ${total.toLocaleString("en")} bars drawn; ${cut.join(", ")})` : "";
   const heading = title ?? (several ? "Task timelines" : `Task timeline: ${timelines[0]?.label ?? ""}`);
   return new Figure(traces, {
     title: { text: `${heading}${count}` },
@@ -82,4 +85,15 @@ export function timelineFigure(timelines: readonly Timeline[], title?: string): 
     yaxis: { type: "category", categoryorder: "array", categoryarray: lanes, range: [lanes.length - 0.5, -0.5] },
     hovermode: "closest",
   });
+}
+
+/** The time (µs since the run started) before which at most `bars` chunks and sends start; Infinity when all fit. */
+function drawnUntil(timeline: Timeline, bars: number): number {
+  if (timeline.chunks.length + timeline.sends.length <= bars) return Infinity;
+  const starts = [...timeline.chunks.map((chunk) => chunk.startUs), ...timeline.sends.map((send) => send.startUs)].sort((a, b) => a - b);
+  return starts[bars]!;
+}
+
+function formatMs(ms: number): string {
+  return `${ms >= 100 ? ms.toFixed(0) : Number(ms.toPrecision(3))} ms`;
 }

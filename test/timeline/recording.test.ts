@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { closePool, parallelFor, parallelMatmul, pool, Matrix, type RunTrace } from "../../src";
-import { Timeline } from "../../src/timeline";
+import { maxBars, Timeline } from "../../src/timeline";
 import { assertChromeTrace } from "./chrome-trace-schema";
 
 /** The invariants every recorded timeline keeps, whatever the machine's load. */
@@ -108,6 +108,18 @@ describe("the task timeline, recorded by real workers", { timeout: 120_000 }, ()
     assert.equal(shared.stats().medianGapUs, undefined, "one clock read per chunk records no gap");
     assert.match(String(shared), /no recorded gap/);
     assert.equal(pool.workers, 2);
+  });
+
+  it("a chart of more bars than it draws shows the run's beginning, every bar that starts before the cut, and says so", async () => {
+    const { trace } = await parallelFor(maxBars + 5000, "noop", {}, { workers: 2, dispatch: "shared", grain: "row", trace: "timeline" });
+    const figure = new Timeline(trace).figure();
+    const drawn = figure.data.map((bars) => (bars.base as number[]).map((ms) => ms * 1000));
+    const count = drawn.reduce((sum, bars) => sum + bars.length, 0);
+    assert.equal(count, maxBars);
+    const cut = Math.max(...drawn.flat());
+    const left = trace.timeline!.chunks.filter((chunk) => chunk.startUs - trace.startUs > cut);
+    assert.equal(left.length, trace.chunks + 2 - maxBars, "what is left out starts after everything drawn");
+    assert.match(String((figure.layout.title as { text: string }).text), new RegExp(`\\(20,000 of ${(maxBars + 5002).toLocaleString("en")} bars drawn; the first [\\d.]+ ms of [\\d.]+ ms\\)`));
   });
 
   it("a run made without recording cannot be drawn as a timeline", async () => {

@@ -1,0 +1,93 @@
+import { formatTime } from "../timing/format-time";
+import type { Spread } from "../timing/spread";
+import { otherPart, type PartShare, type ProfileParts } from "./time-parts";
+
+/**
+ * A part is named as where a gap lies when it holds at least this share of the gap: the
+ * bar model-statements.ts sets for a term to explain a miss.
+ */
+export const CARRIES_SHARE_OF_GAP = 0.5;
+/** Below this many samples the shares are too coarse to name anything. */
+export const MIN_PART_SAMPLES = 50;
+
+export interface PartsEvidence {
+  /** What was profiled, e.g. "mathjs". */
+  subject: string;
+  /** Its parts, from one profiled run (`profileParts`). */
+  parts: ProfileParts;
+  /** The subject's timed runs of the same work, seconds: the shares are applied to their median. */
+  seconds: Spread;
+  /** What it is compared with, and how long that takes for the same work, seconds. */
+  reference: { name: string; seconds: number };
+}
+
+export interface PartsStatement {
+  kind: "part-carries-gap" | "no-part-carries-gap" | "no-gap" | "too-few-samples";
+  text: string;
+}
+
+/**
+ * Where the subject's extra time over the reference lies, by the profile's parts. Each
+ * share has an uncertainty of two standard errors of its sample count (samples land on a
+ * part as draws of a binomial); a part is named as carrying the gap only when the low end
+ * of its share, applied to the subject's median time, holds at least CARRIES_SHARE_OF_GAP
+ * of the gap, and the largest such part is named. A part the rule names that does not
+ * carry it is ruled out with the high end of its share: without that part, the subject
+ * would still take so many times the reference's time (or, when even that does not
+ * leave it slower, the profile is said not to decide). `other` is never a cause: it is
+ * what the rule does not name.
+ */
+export function partsStatement(evidence: PartsEvidence): PartsStatement {
+  const { subject, parts, seconds, reference } = evidence;
+  const sharesText = parts.parts.map((part) => `${part.label} ${shareText(part, parts.samples)}`).join(", ");
+  const head = `${parts.samples} samples over ${formatTime(parts.sampledMs / 1e3)}: ${sharesText}.`;
+  if (parts.samples < MIN_PART_SAMPLES) {
+    return { kind: "too-few-samples", text: `${head} Fewer than ${MIN_PART_SAMPLES} samples are too few to say where ${subject}'s time went.` };
+  }
+  const gap = seconds.median - reference.seconds;
+  const against = `${subject} took ${formatTime(seconds.median)} (median), ${times(seconds.median / reference.seconds)} as long as ${reference.name} for the same work (${formatTime(reference.seconds)})`;
+  if (!(gap > 0)) return { kind: "no-gap", text: `${head} ${subject} took no longer than ${reference.name} (${formatTime(seconds.median)} against ${formatTime(reference.seconds)}): there is no gap for a part to carry.` };
+  const named = parts.parts.filter((part) => part.label !== otherPart && part.samples > 0);
+  const carrying = named
+    .filter((part) => low(part, parts.samples) * seconds.median >= CARRIES_SHARE_OF_GAP * gap)
+    .sort((a, b) => b.share - a.share)[0];
+  const others = named.filter((part) => part !== carrying).map((part) => {
+    const top = high(part, parts.samples);
+    const remaining = ((1 - top) * seconds.median) / reference.seconds;
+    return remaining > 1
+      ? `without its ${part.label} (at most ${percent(top)}) it would still take ${times(remaining)} as long`
+      : `its ${part.label} (${percent(low(part, parts.samples))}–${percent(top)}) may or may not hold half of it`;
+  });
+  const rest = others.length > 0 ? ` Of the other parts, ${others.join("; ")}.` : "";
+  if (carrying) {
+    return {
+      kind: "part-carries-gap",
+      text: `${head} ${against}: its ${carrying.label}, at least ${percent(low(carrying, parts.samples))} of its time, holds at least half of that gap.${rest}`,
+    };
+  }
+  return {
+    kind: "no-part-carries-gap",
+    text: `${head} ${against}: no part the rule names holds half of that gap on its own, so the profile does not show one cause.${rest}`,
+  };
+}
+
+/** "61% ± 5%": the share and two standard errors of its sample count. */
+function shareText(part: PartShare, samples: number): string {
+  return `${percent(part.share)} ± ${percent(twoErrors(part, samples))}`;
+}
+
+function twoErrors(part: PartShare, samples: number): number {
+  return samples > 0 ? 2 * Math.sqrt((part.share * (1 - part.share)) / samples) : 1;
+}
+
+const low = (part: PartShare, samples: number) => Math.max(0, part.share - twoErrors(part, samples));
+const high = (part: PartShare, samples: number) => Math.min(1, part.share + twoErrors(part, samples));
+
+function percent(share: number): string {
+  const value = 100 * share;
+  return value > 0 && value < 1 ? "<1%" : `${value.toFixed(0)}%`;
+}
+
+function times(ratio: number): string {
+  return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
+}

@@ -1,0 +1,54 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { partsStatement, type PartsEvidence } from "../../src/profile/part-statements";
+import type { ProfileParts } from "../../src/profile/time-parts";
+import { spreadOf } from "../../src/timing/spread";
+
+/** Parts from sample counts of 1 ms each, in the order conversion, multiply loop, garbage collection, other. */
+function partsOf(conversion: number, loop: number, gc: number, other: number): ProfileParts {
+  const counts: [string, number][] = [["conversion", conversion], ["multiply loop", loop], ["garbage collection", gc], ["other", other]];
+  const samples = conversion + loop + gc + other;
+  return { parts: counts.map(([label, count]) => ({ label, samples: count, ms: count, share: count / samples })), samples, sampledMs: samples };
+}
+
+const evidence = (parts: ProfileParts, subjectSeconds: number, referenceSeconds: number): PartsEvidence => ({
+  subject: "mathjs",
+  parts,
+  seconds: spreadOf([subjectSeconds * 0.95, subjectSeconds, subjectSeconds * 1.1]),
+  reference: { name: "wasm", seconds: referenceSeconds },
+});
+
+describe("where a profile says a gap lies", () => {
+  it("names the part whose share, at its low end, holds half of the gap, and rules out the others with their high end", () => {
+    // 400 samples: loop 80% ± 4%; mathjs 1 s against 0.1 s, a gap of 0.9 s; the loop holds at least 0.76 s.
+    const statement = partsStatement(evidence(partsOf(40, 320, 30, 10), 1, 0.1));
+    assert.equal(statement.kind, "part-carries-gap");
+    assert.match(statement.text, /^400 samples over 400 ms: conversion 10% ± 3%, multiply loop 80% ± 4%, garbage collection 8% ± 3%, other 3% ± 2%\./);
+    assert.match(statement.text, /10× as long as wasm/);
+    assert.match(statement.text, /its multiply loop, at least 76% of its time, holds at least half of that gap/);
+    // Conversion at most 13%: without it 0.87 s, 8.7× wasm's 0.1 s.
+    assert.match(statement.text, /without its conversion \(at most 13%\) it would still take 8\.7× as long/);
+    assert.doesNotMatch(statement.text, /its other/, "other is not a cause");
+  });
+
+  it("names no part when none holds half of the gap, however large the gap", () => {
+    // Three parts of about a third each: none reaches half of a gap that is 90% of the time.
+    const statement = partsStatement(evidence(partsOf(130, 140, 130, 0), 1, 0.1));
+    assert.equal(statement.kind, "no-part-carries-gap");
+    assert.match(statement.text, /no part the rule names holds half of that gap on its own/);
+  });
+
+  it("does not rule out a part whose removal would not leave the subject slower", () => {
+    // A gap of 10% of the time: the loop (80%) carries it; conversion at most 13% could close it.
+    const statement = partsStatement(evidence(partsOf(40, 320, 30, 10), 1, 0.9));
+    assert.equal(statement.kind, "part-carries-gap");
+    assert.match(statement.text, /its conversion \(7%–13%\) may or may not hold half of it/);
+  });
+
+  it("says nothing about causes from too few samples, or when there is no gap", () => {
+    assert.equal(partsStatement(evidence(partsOf(2, 30, 3, 1), 1, 0.1)).kind, "too-few-samples");
+    const none = partsStatement(evidence(partsOf(40, 320, 30, 10), 0.1, 0.2));
+    assert.equal(none.kind, "no-gap");
+    assert.doesNotMatch(none.text, /holds at least half/);
+  });
+});

@@ -22,7 +22,7 @@ export interface PartsEvidence {
 }
 
 export interface PartsStatement {
-  kind: "part-carries-gap" | "no-part-carries-gap" | "no-gap" | "too-few-samples";
+  kind: "part-carries-gap" | "no-part-carries-gap" | "no-gap" | "too-few-samples" | "share-larger" | "share-smaller" | "share-not-different";
   text: string;
 }
 
@@ -69,6 +69,35 @@ export function partsStatement(evidence: PartsEvidence): PartsStatement {
     kind: "no-part-carries-gap",
     text: `${head} ${against}: no part the rule names holds half of that gap on its own, so the profile does not show one cause.${rest}`,
   };
+}
+
+/** One thread's parts, named as a sentence names it ("the serial product", "worker 1"). */
+export interface ThreadParts {
+  thread: string;
+  parts: ProfileParts;
+}
+
+/**
+ * How one part's share on other threads (pool workers) compares with its share on a
+ * base thread (the same work run serially): larger or smaller only when every other
+ * thread's interval (two standard errors) lies wholly above, or below, the base's;
+ * otherwise the profiles do not tell the shares apart. Threads with fewer than
+ * MIN_PART_SAMPLES samples count as not telling.
+ */
+export function partShareComparison(label: string, base: ThreadParts, others: readonly ThreadParts[]): PartsStatement {
+  const shareOf = (thread: ThreadParts) => thread.parts.parts.find((part) => part.label === label);
+  const baseShare = shareOf(base);
+  if (!baseShare) throw new RangeError(`partShareComparison: the rule has no part ${JSON.stringify(label)}`);
+  const compared = others.map((thread) => ({ thread, share: shareOf(thread)! }));
+  const figures = compared.map(({ thread, share }) => `${shareText(share, thread.parts.samples)} on ${thread.thread} (${thread.parts.samples} samples)`).join(", ");
+  const head = `${label} took ${shareText(baseShare, base.parts.samples)} of ${base.thread}'s running time (${base.parts.samples} samples) and ${figures}`;
+  const enough = base.parts.samples >= MIN_PART_SAMPLES && compared.length > 0 && compared.every(({ thread }) => thread.parts.samples >= MIN_PART_SAMPLES);
+  const above = enough && compared.every(({ thread, share }) => low(share, thread.parts.samples) > high(baseShare, base.parts.samples));
+  const below = enough && compared.every(({ thread, share }) => high(share, thread.parts.samples) < low(baseShare, base.parts.samples));
+  if (above) return { kind: "share-larger", text: `${head}: a larger share on every one of them than on ${base.thread}.` };
+  if (below) return { kind: "share-smaller", text: `${head}: a smaller share on every one of them than on ${base.thread}.` };
+  const why = enough ? "their intervals overlap" : `a profile with fewer than ${MIN_PART_SAMPLES} samples cannot tell`;
+  return { kind: "share-not-different", text: `${head}: the profiles do not show a different share (${why}).` };
 }
 
 /** "61% ± 5%": the share and two standard errors of its sample count. */

@@ -30,8 +30,11 @@ export interface PartShare {
 export interface ProfileParts {
   /** The rule's parts in its order, then garbage collection, then everything else. */
   parts: PartShare[];
+  /** Samples of running code: the parts' samples. */
   samples: number;
   sampledMs: number;
+  /** Time V8 sampled the thread as `(idle)`, waiting for work: not a part, and not in the shares. */
+  idleMs: number;
 }
 
 export const garbageCollection = "garbage collection";
@@ -43,14 +46,21 @@ export const otherPart = "other";
  * function out to the root, and trying the rules in order at each frame: a helper called
  * by two parts counts for the one that called it, and a sample in code the rule does not
  * name counts for the part that called that code. V8 gives garbage-collector samples no
- * stack, so they are a part of their own; samples no rule claims are `other`.
+ * stack, so they are a part of their own; samples no rule claims are `other`. Samples
+ * of an idle thread (a worker waiting for its next task) are left out of the shares, so
+ * that a worker's parts compare with a thread that never waited.
  */
 export function profileParts(profile: CpuProfile, rules: readonly PartRule[]): ProfileParts {
   const labels = [...rules.map((rule) => rule.label), garbageCollection, otherPart];
   const totals = new Map(labels.map((label) => [label, { samples: 0, us: 0 }]));
   const durations = sampleDurationsUs(profile);
   let sampledUs = 0;
+  let idleUs = 0;
   sampleParts(profile, rules).forEach((label, index) => {
+    if (label === idle) {
+      idleUs += durations[index];
+      return;
+    }
     const total = totals.get(label)!;
     total.samples += 1;
     total.us += durations[index];
@@ -61,12 +71,16 @@ export function profileParts(profile: CpuProfile, rules: readonly PartRule[]): P
       const { samples, us } = totals.get(label)!;
       return { label, samples, ms: us / 1000, share: sampledUs > 0 ? us / sampledUs : 0 };
     }),
-    samples: profile.samples?.length ?? 0,
+    samples: labels.reduce((sum, label) => sum + totals.get(label)!.samples, 0),
     sampledMs: sampledUs / 1000,
+    idleMs: idleUs / 1000,
   };
 }
 
-/** The part each sample goes to, in sample order (see `profileParts`). */
+/** V8's node for a thread waiting for work. */
+const idle = "(idle)";
+
+/** The part each sample goes to, in sample order (see `profileParts`); `(idle)` for an idle thread's. */
 export function sampleParts(profile: CpuProfile, rules: readonly PartRule[]): string[] {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map<number, number>();
@@ -75,7 +89,8 @@ export function sampleParts(profile: CpuProfile, rules: readonly PartRule[]): st
   return (profile.samples ?? []).map((id) => {
     let part = partOfNode.get(id);
     if (part === undefined) {
-      part = nodes.get(id)?.callFrame.functionName === "(garbage collector)" ? garbageCollection : claimingPart(id, nodes, parents, rules);
+      const name = nodes.get(id)?.callFrame.functionName;
+      part = name === "(garbage collector)" ? garbageCollection : name === idle ? idle : claimingPart(id, nodes, parents, rules);
       partOfNode.set(id, part);
     }
     return part;

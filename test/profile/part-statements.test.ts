@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { partsStatement, type PartsEvidence } from "../../src/profile/part-statements";
+import { partShareComparison, partsStatement, type PartsEvidence } from "../../src/profile/part-statements";
 import type { ProfileParts } from "../../src/profile/time-parts";
 import { spreadOf } from "../../src/timing/spread";
 
@@ -8,7 +8,7 @@ import { spreadOf } from "../../src/timing/spread";
 function partsOf(conversion: number, loop: number, gc: number, other: number): ProfileParts {
   const counts: [string, number][] = [["conversion", conversion], ["multiply loop", loop], ["garbage collection", gc], ["other", other]];
   const samples = conversion + loop + gc + other;
-  return { parts: counts.map(([label, count]) => ({ label, samples: count, ms: count, share: count / samples })), samples, sampledMs: samples };
+  return { parts: counts.map(([label, count]) => ({ label, samples: count, ms: count, share: count / samples })), samples, sampledMs: samples, idleMs: 0 };
 }
 
 const evidence = (parts: ProfileParts, subjectSeconds: number, referenceSeconds: number): PartsEvidence => ({
@@ -50,5 +50,35 @@ describe("where a profile says a gap lies", () => {
     const none = partsStatement(evidence(partsOf(40, 320, 30, 10), 0.1, 0.2));
     assert.equal(none.kind, "no-gap");
     assert.doesNotMatch(none.text, /holds at least half/);
+  });
+});
+
+describe("comparing a part's share between threads", () => {
+  const serial = { thread: "the serial product", parts: partsOf(40, 320, 30, 10) }; // conversion 10% ± 3%
+  it("says larger only when every worker's interval lies above the serial one", () => {
+    const larger = partShareComparison("conversion", serial, [
+      { thread: "worker 1", parts: partsOf(40, 100, 50, 10) }, // 20% ± 6%
+      { thread: "worker 2", parts: partsOf(50, 100, 40, 10) }, // 25% ± 6%
+    ]);
+    assert.equal(larger.kind, "share-larger");
+    assert.match(larger.text, /^conversion took 10% ± 3% of the serial product's running time \(400 samples\) and 20% ± 6% on worker 1 \(200 samples\), 25% ± 6% on worker 2/);
+    const mixed = partShareComparison("conversion", serial, [
+      { thread: "worker 1", parts: partsOf(40, 100, 50, 10) },
+      { thread: "worker 2", parts: partsOf(25, 125, 40, 10) }, // 13% ± 5%: overlaps 7–13%
+    ]);
+    assert.equal(mixed.kind, "share-not-different");
+    assert.match(mixed.text, /their intervals overlap/);
+  });
+
+  it("says smaller when every worker lies below, and nothing from a thinly sampled worker", () => {
+    const smaller = partShareComparison("multiply loop", serial, [{ thread: "worker 1", parts: partsOf(40, 100, 50, 10) }]); // 50% against 80%
+    assert.equal(smaller.kind, "share-smaller");
+    const thin = partShareComparison("conversion", serial, [{ thread: "worker 1", parts: partsOf(20, 10, 5, 5) }]); // 50%, but 40 samples
+    assert.equal(thin.kind, "share-not-different");
+    assert.match(thin.text, /fewer than 50 samples/);
+  });
+
+  it("refuses a part the rule does not have", () => {
+    assert.throws(() => partShareComparison("transfer", serial, []), /no part "transfer"/);
   });
 });

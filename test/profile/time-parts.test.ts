@@ -11,23 +11,25 @@ const frame = (functionName: string, url = "", lineNumber = -1) => ({ functionNa
 
 /**
  * (root) → outer → convert → helper, (root) → outer → loop → helper, (root) → outer,
- * (root) → (garbage collector). `helper` is called by both parts; `outer` by neither.
- * Samples 1 ms apart: helper under convert, helper under loop twice, loop, outer, gc.
+ * (root) → (garbage collector), (root) → (idle). `helper` is called by both parts; `outer`
+ * by neither. Samples 1 ms apart: helper under convert, helper under loop twice, loop,
+ * outer, gc, idle twice.
  */
 const twoParts: CpuProfile = {
   nodes: [
-    { id: 1, callFrame: frame("(root)"), children: [2, 7] },
+    { id: 1, callFrame: frame("(root)"), children: [2, 7, 8] },
     { id: 2, callFrame: frame("outer", "/lib/outer.js", 0), children: [3, 5] },
     { id: 3, callFrame: frame("convert", "/lib/convert.js", 0), children: [4] },
     { id: 4, callFrame: frame("helper", "/lib/helper.js", 0) },
     { id: 5, callFrame: frame("loop", "/lib/loop.js", 0), children: [6] },
     { id: 6, callFrame: frame("helper", "/lib/helper.js", 0) },
     { id: 7, callFrame: frame("(garbage collector)") },
+    { id: 8, callFrame: frame("(idle)") },
   ],
   startTime: 0,
-  endTime: 6000,
-  samples: [4, 6, 6, 5, 2, 7],
-  timeDeltas: [0, 1000, 1000, 1000, 1000, 1000],
+  endTime: 8000,
+  samples: [4, 6, 6, 5, 2, 7, 8, 8],
+  timeDeltas: [0, 1000, 1000, 1000, 1000, 1000, 1000, 1000],
 };
 
 const byName = (label: string, name: string): PartRule => ({ label, frames: name, matches: (f) => f.name === name });
@@ -46,12 +48,13 @@ describe("splitting a profile into the parts a rule names", () => {
     assert.equal(part(otherPart).samples, 1, "the sample in outer, which no rule names");
   });
 
-  it("weighs samples by their duration and gives shares of the sampled time, in the rule's order", () => {
+  it("weighs samples by their duration and gives shares of the time running code, idle time apart, in the rule's order", () => {
     assert.deepEqual(parts.parts.map((p) => p.label), ["conversion", "loop", garbageCollection, otherPart]);
     assert.equal(part("loop").ms, 3);
     assert.equal(part("loop").share, 0.5);
     assert.equal(parts.sampledMs, 6);
     assert.equal(parts.samples, 6);
+    assert.equal(parts.idleMs, 2, "the two idle samples count in no share");
   });
 });
 

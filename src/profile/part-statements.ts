@@ -24,6 +24,8 @@ export interface PartsEvidence {
 export interface PartsStatement {
   kind: "part-carries-gap" | "no-part-carries-gap" | "no-gap" | "too-few-samples" | "share-larger" | "share-smaller" | "share-not-different";
   text: string;
+  /** The part named as carrying the gap, for a verdict to cite; only with `part-carries-gap`. */
+  part?: string;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface PartsStatement {
  * share has an uncertainty of two standard errors of its sample count (samples land on a
  * part as draws of a binomial); a part is named as carrying the gap only when the low end
  * of its share, applied to the subject's median time, holds at least CARRIES_SHARE_OF_GAP
- * of the gap, and the largest such part is named. A part the rule names that does not
+ * of the gap; every such part is named, the largest first (`part`). A part the rule names that does not
  * carry it is ruled out with the high end of its share: without that part, the subject
  * would still take so many times the reference's time (or, when even that does not
  * leave it slower, the profile is said not to decide). `other` is never a cause: it is
@@ -50,8 +52,8 @@ export function partsStatement(evidence: PartsEvidence): PartsStatement {
   const named = parts.parts.filter((part) => part.label !== otherPart && part.samples > 0);
   const carrying = named
     .filter((part) => low(part, parts.samples) * seconds.median >= CARRIES_SHARE_OF_GAP * gap)
-    .sort((a, b) => b.share - a.share)[0];
-  const others = named.filter((part) => part !== carrying).map((part) => {
+    .sort((a, b) => b.share - a.share);
+  const others = named.filter((part) => !carrying.includes(part)).map((part) => {
     const top = high(part, parts.samples);
     const remaining = ((1 - top) * seconds.median) / reference.seconds;
     return remaining > 1
@@ -59,10 +61,13 @@ export function partsStatement(evidence: PartsEvidence): PartsStatement {
       : `its ${part.label} (${percent(low(part, parts.samples))}–${percent(top)}) may or may not hold half of it`;
   });
   const rest = others.length > 0 ? ` Of the other parts, ${others.join("; ")}.` : "";
-  if (carrying) {
+  if (carrying.length > 0) {
+    const named = carrying.map((part) => `its ${part.label} (at least ${percent(low(part, parts.samples))} of its time)`);
+    const holds = named.length === 1 ? `${named[0]} holds` : `${named.slice(0, -1).join(", ")} and ${named.at(-1)} each hold`;
     return {
       kind: "part-carries-gap",
-      text: `${head} ${against}: its ${carrying.label}, at least ${percent(low(carrying, parts.samples))} of its time, holds at least half of that gap.${rest}`,
+      part: carrying[0]!.label,
+      text: `${head} ${against}: ${holds} at least half of that gap.${rest}`,
     };
   }
   return {

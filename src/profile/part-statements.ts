@@ -34,9 +34,9 @@ export interface PartsStatement {
  * part as draws of a binomial); a part is named as carrying the gap only when the low end
  * of its share, applied to the subject's median time, holds at least CARRIES_SHARE_OF_GAP
  * of the gap; every such part is named, the largest first (`part`). A part the rule names that does not
- * carry it is ruled out with the high end of its share: without that part, the subject
- * would still take so many times the reference's time (or, when even that does not
- * leave it slower, the profile is said not to decide). `other` is never a cause: it is
+ * carry it is ruled out with the high end of its share: the rest of the subject's time
+ * alone is still so many times the reference's (or, when even the rest would not be
+ * slower, the profile is said not to decide). `other` is never a cause: it is
  * what the rule does not name.
  */
 export function partsStatement(evidence: PartsEvidence): PartsStatement {
@@ -57,7 +57,7 @@ export function partsStatement(evidence: PartsEvidence): PartsStatement {
     const top = high(part, parts.samples);
     const remaining = ((1 - top) * seconds.median) / reference.seconds;
     return remaining > 1
-      ? `without its ${part.label} (at most ${percent(top)}) it would still take ${times(remaining)} as long`
+      ? `its ${part.label} is at most ${percent(top)}, and the rest of its time alone is ${times(remaining)} ${reference.name}'s`
       : `its ${part.label} (${percent(low(part, parts.samples))}–${percent(top)}) may or may not hold half of it`;
   });
   const rest = others.length > 0 ? ` Of the other parts, ${others.join("; ")}.` : "";

@@ -57,7 +57,7 @@ export function partsStatement(evidence: PartsEvidence): PartsStatement {
     const top = high(part, parts.samples);
     const remaining = ((1 - top) * seconds.median) / reference.seconds;
     return remaining > 1
-      ? `its ${part.label} is at most ${percent(top)}, and the rest of its time alone is ${times(remaining)} ${reference.name}'s`
+      ? `its ${part.label} is at most ${percent(top)}, and the rest of its time alone is still ${times(remaining)} as long as ${reference.name}`
       : `its ${part.label} (${percent(low(part, parts.samples))}–${percent(top)}) may or may not hold half of it`;
   });
   const rest = others.length > 0 ? ` Of the other parts, ${others.join("; ")}.` : "";

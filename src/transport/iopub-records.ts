@@ -29,12 +29,16 @@ export function encodeParent(key: number, header: Header): Buffer[] {
   return [prefix(KIND_PARENT, 4 + json.byteLength), fields, json];
 }
 
+/** One buffer, not three: a print loop writes one of these per line, and each piece costs the pipe a copy. */
 export function encodeStream(key: number, name: "stdout" | "stderr", text: string): Buffer[] {
-  const body = Buffer.from(text, "utf8");
-  const fields = Buffer.allocUnsafe(5);
-  fields.writeUInt32LE(key, 0);
-  fields.writeUInt8(name === "stdout" ? 0 : 1, 4);
-  return [prefix(KIND_STREAM, 5 + body.byteLength), fields, body];
+  const textBytes = Buffer.byteLength(text, "utf8");
+  const record = Buffer.allocUnsafe(PREFIX_BYTES + 5 + textBytes);
+  record.writeUInt32LE(5 + textBytes, 0);
+  record.writeUInt8(KIND_STREAM, 4);
+  record.writeUInt32LE(key, PREFIX_BYTES);
+  record.writeUInt8(name === "stdout" ? 0 : 1, PREFIX_BYTES + 4);
+  record.write(text, PREFIX_BYTES + 5, textBytes, "utf8");
+  return [record];
 }
 
 export function encodeFrames(frames: readonly Buffer[]): Buffer[] {

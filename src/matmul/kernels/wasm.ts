@@ -2,7 +2,7 @@ import { threadId } from "node:worker_threads";
 import type { MatmulKernel } from "../kernel";
 import type { MatrixData } from "../view";
 import { ReusePool } from "../reuse-pool";
-import { KC, MAX_SLOTS, MC, type WasmLayout, planLayout, slotOffset } from "../wasm/layout";
+import { KC, MAX_SLOTS, TILES, type WasmLayout, blockRows, planLayout, slotOffset } from "../wasm/layout";
 import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-cache";
 import { packABlock, packBPanels, packedBBlock } from "../wasm/packing";
 import { finishSharedWork, sharedWork, type SharedWork } from "../shared-work";
@@ -53,7 +53,7 @@ function sharedMemory(pages: number): WebAssembly.Memory {
 }
 
 function prepareWasm(variant: WasmVariant, b: MatrixData): WasmPrepared {
-  const layout = planLayout(b.rows, b.cols);
+  const layout = planLayout(TILES[variant], b.rows, b.cols);
   wasmModule(variant); // fail on a missing build before allocating the memory
   const memory = sharedMemory(layout.totalPages);
   const packing = sharedWork(Math.ceil(layout.panels / PANELS_PER_UNIT));
@@ -74,7 +74,7 @@ function finishPacking(prepared: WasmPrepared, b: MatrixData): void {
 
 function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1: number): void {
   const { layout } = prepared;
-  const { k, n, nPad, panels } = layout;
+  const { k, n, nPad, panels, mc: MC } = layout;
   if (i1 <= i0) return;
   if (k === 0 || n === 0) {
     c.data.fill(0, i0 * n, i1 * n);
@@ -89,7 +89,7 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: Matrix
     const mc = Math.min(MC, i1 - ic);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      const mcPad = packABlock(a, mem, aPacked, ic, mc, pc, kc);
+      const mcPad = packABlock(a, mem, aPacked, layout.tile, ic, mc, pc, kc);
       const block = packedBBlock(layout, pc, kc);
       state.gemm.gemmBlock(aPacked, block.offset, cBlock, mcPad, panels, kc, block.panelStride, nPad * 8, pc === 0 ? 1 : 0);
     }
@@ -104,14 +104,15 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: Matrix
  * room to keep them; A is read and packed once; the C block is read and written once
  * per KC slice, and copied out (read, written) once.
  */
-function wasmTraffic(n: number): KernelTraffic {
+function wasmTraffic(n: number, mc: number): KernelTraffic {
   checkTrafficSize(n);
   const m = matrixBytes(n);
-  return trafficOf(productFlops(n), 2 * m + m * Math.ceil(n / MC) + 2 * m + 2 * m * Math.ceil(n / KC) + 2 * m);
+  return trafficOf(productFlops(n), 2 * m + m * Math.ceil(n / mc) + 2 * m + 2 * m * Math.ceil(n / KC) + 2 * m);
 }
 
-const INTENSITY_ASSUMPTION =
-  "B packed once, then read again per MC=64 rows of A; A packed once; the C block read and written per KC=256 slice and copied out once";
+function intensityAssumption(mc: number): string {
+  return `B packed once, then read again per MC=${mc} rows of A; A packed once; the C block read and written per KC=${KC} slice and copied out once`;
+}
 
 export interface WasmKernel extends MatmulKernel<WasmPrepared> {
   readonly variant: WasmVariant;
@@ -122,19 +123,20 @@ export interface WasmKernel extends MatmulKernel<WasmPrepared> {
 }
 
 const DESCRIPTIONS: Record<WasmVariant, string> = {
-  relaxed: "WebAssembly relaxed SIMD (AssemblyScript f64x2 + FMA), packed B shared by threads, 4×4 tile",
+  relaxed: "WebAssembly relaxed SIMD (AssemblyScript f64x2 + FMA), packed B shared by threads, 3×6 tile",
   simd: "WebAssembly SIMD (AssemblyScript f64x2), packed B shared by threads, 4×4 tile",
   scalar: "WebAssembly scalar fallback (no SIMD in this engine), packed B, 4×4 tile",
 };
 
-/** The wasm kernel for one build: "simd" (f64x2) or the scalar fallback. */
+/** The wasm kernel for one build: "relaxed" (f64x2 with FMA), "simd" (f64x2) or the scalar fallback. */
 export function createWasmKernel(variant: WasmVariant): WasmKernel {
+  const mc = blockRows(TILES[variant]);
   return {
     name: "wasm",
     variant,
     description: DESCRIPTIONS[variant],
-    intensityAssumption: INTENSITY_ASSUMPTION,
-    traffic: wasmTraffic,
+    intensityAssumption: intensityAssumption(mc),
+    traffic: (n) => wasmTraffic(n, mc),
     prepare: (_a, b) => prepareWasm(variant, b),
     run: (a, b, c, i0, i1, prepared) => runWasm(prepared, a, b, c, i0, i1),
     release: (prepared) => releaseThreadState(prepared.key),

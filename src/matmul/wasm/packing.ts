@@ -1,5 +1,5 @@
 import type { MatrixData } from "../view";
-import { type WasmLayout, KC, MR, NR } from "./layout";
+import { type Tile, type WasmLayout, KC } from "./layout";
 
 /**
  * Writes panels [jp0, jp1) of B (k×n, row-major) into the packed layout the micro-kernel
@@ -13,6 +13,7 @@ import { type WasmLayout, KC, MR, NR } from "./layout";
  */
 export function packBPanels(b: MatrixData, memory: Float64Array, layout: WasmLayout, jp0: number, jp1: number): void {
   const { k, n, nPad } = layout;
+  const NR = layout.tile.nr;
   const B = b.data;
   for (let pc0 = 0; pc0 < k; pc0 += KC) {
     const kc = Math.min(KC, k - pc0);
@@ -33,7 +34,7 @@ export function packBPanels(b: MatrixData, memory: Float64Array, layout: WasmLay
 
 /** Byte offset of B's packed block starting at row pc0 (a multiple of KC), and its panel stride. */
 export function packedBBlock(layout: WasmLayout, pc0: number, kc: number): { offset: number; panelStride: number } {
-  return { offset: layout.packedB + pc0 * layout.nPad * 8, panelStride: kc * NR * 8 };
+  return { offset: layout.packedB + pc0 * layout.nPad * 8, panelStride: kc * layout.tile.nr * 8 };
 }
 
 /**
@@ -41,9 +42,10 @@ export function packedBBlock(layout: WasmLayout, pc0: number, kc: number): { off
  * values), zero-padding the last strip's missing rows. Returns mc rounded up to MR.
  */
 export function packABlock(
-  a: MatrixData, memory: Float64Array, dstByte: number,
+  a: MatrixData, memory: Float64Array, dstByte: number, tile: Tile,
   i0: number, mc: number, p0: number, kc: number,
 ): number {
+  const MR = tile.mr;
   const k = a.cols;
   const A = a.data;
   let dst = dstByte / 8;

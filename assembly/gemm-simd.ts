@@ -19,6 +19,8 @@
 // of the probe against 88% for this tile (A in L2, B in L1). Unrolling the p loop by
 // hand (V8 already unrolls it by 2) spills as well.
 
+export { packAStrips, packBRows } from "./pack";
+
 export const MR: i32 = 4;
 export const NR: i32 = 4;
 

@@ -4,9 +4,9 @@ import type { MatrixData } from "../view";
 import { ReusePool } from "../reuse-pool";
 import { KC, MAX_SLOTS, TILES, type WasmLayout, blockRows, planLayout, slotOffset } from "../wasm/layout";
 import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-cache";
-import { packABlock, packBPanels, packedBBlock } from "../wasm/packing";
+import { packABlock, packBUnit, packedBBlock, packingUnits } from "../wasm/packing";
 import { finishSharedWork, sharedWork, type SharedWork } from "../shared-work";
-import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
+import { type ThreadState, releaseThreadState, threadStateFor } from "../wasm/thread-state";
 import { checkTrafficSize, matrixBytes, productFlops, trafficOf, type KernelTraffic } from "../traffic";
 
 /**
@@ -33,12 +33,9 @@ export interface WasmPrepared {
   readonly variant: WasmVariant;
   readonly memory: WebAssembly.Memory;
   readonly layout: WasmLayout;
-  /** Packing B, in groups of PANELS_PER_UNIT panels, shared by the threads that run the product. */
+  /** Packing B, in groups of B_ROWS_PER_UNIT rows, shared by the threads that run the product. */
   readonly packing: SharedWork;
 }
-
-/** NR-column panels of B per unit of the shared packing: 32 units at n = 1000. */
-const PANELS_PER_UNIT = 8;
 
 let nextGeneration = 0;
 const memoryPool = new ReusePool<WebAssembly.Memory>((memory) => memory.buffer.byteLength);
@@ -56,20 +53,20 @@ function prepareWasm(variant: WasmVariant, b: MatrixData): WasmPrepared {
   const layout = planLayout(TILES[variant], b.rows, b.cols);
   wasmModule(variant); // fail on a missing build before allocating the memory
   const memory = sharedMemory(layout.totalPages);
-  const packing = sharedWork(Math.ceil(layout.panels / PANELS_PER_UNIT));
+  const packing = sharedWork(packingUnits(layout));
   nextGeneration = (nextGeneration % 0x7ffffffe) + 1;
   const key = `wasm:${process.pid}:${threadId}:${nextGeneration}:${Date.now()}`;
   return { key, generation: nextGeneration, variant, memory, layout, packing };
 }
 
-/** Packs the units of B nobody has claimed yet, then waits for the rest; nothing to build once all are done. */
-function finishPacking(prepared: WasmPrepared, b: MatrixData): void {
+/**
+ * Packs the units of B nobody has claimed yet, then waits for the rest; nothing to build
+ * once all are done. B's rows are staged in this thread's C block, not yet in use.
+ */
+function finishPacking(prepared: WasmPrepared, state: ThreadState, b: MatrixData): void {
   const { layout } = prepared;
-  finishSharedWork(prepared.packing, (unit) => {
-    const jp0 = unit * PANELS_PER_UNIT;
-    const memory = new Float64Array(prepared.memory.buffer as unknown as SharedArrayBuffer);
-    packBPanels(b, memory, layout, jp0, Math.min(layout.panels, jp0 + PANELS_PER_UNIT));
-  });
+  const { cBlock } = slotOffset(layout, state.slot);
+  finishSharedWork(prepared.packing, (unit) => packBUnit(b, state.memory, state.gemm, layout, cBlock, unit));
 }
 
 function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1: number): void {
@@ -80,16 +77,16 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: Matrix
     c.data.fill(0, i0 * n, i1 * n);
     return;
   }
-  finishPacking(prepared, b);
   const state = threadStateFor(prepared.key, prepared.generation, prepared.variant, prepared.memory, layout);
-  const { aPacked, cBlock } = slotOffset(layout, state.slot);
+  finishPacking(prepared, state, b);
+  const { aPacked, aStage, cBlock } = slotOffset(layout, state.slot);
   const mem = state.memory;
   const C = c.data;
   for (let ic = i0; ic < i1; ic += MC) {
     const mc = Math.min(MC, i1 - ic);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      const mcPad = packABlock(a, mem, aPacked, layout.tile, ic, mc, pc, kc);
+      const mcPad = packABlock(a, mem, state.gemm, layout, aPacked, aStage, ic, mc, pc, kc);
       const block = packedBBlock(layout, pc, kc);
       state.gemm.gemmBlock(aPacked, block.offset, cBlock, mcPad, panels, kc, block.panelStride, nPad * 8, pc === 0 ? 1 : 0);
     }

@@ -40,8 +40,9 @@ const SLOT_TABLE_BYTES = 4096;
  *   [0, 4 KiB)               slot table (Atomics on Int32 flags)
  *   [packedB, +k·nPad·8)     B packed block by block of KC rows, each block's NR-column panels
  *                            contiguous (packing.ts), written by the first runs (shared-work.ts)
- *   slot s at slotsBase + s·slotBytes:
- *     packed A block (MC×KC) then C block (MC×nPad), private to the thread holding s
+ *   slot s at slotsBase + s·slotBytes, private to the thread holding s:
+ *     packed A block (MC×KC), A staging (MC×KC: A's rows copied in to be packed),
+ *     then the C block (MC×nPad), which also stages B's rows while B is packed
  * Slots past the ones actually used are never touched, so they cost address space,
  * not memory (pages of a fresh Memory are zero-filled lazily by the OS).
  */
@@ -72,7 +73,7 @@ export function planLayout(tile: Tile, k: number, n: number): WasmLayout {
   const packedB = SLOT_TABLE_BYTES;
   const packedBBytes = k * nPad * 8;
   const slotsBase = alignUp(packedB + packedBBytes, PAGE);
-  const slotBytes = alignUp((mc * KC + mc * nPad) * 8, PAGE);
+  const slotBytes = alignUp((2 * mc * KC + mc * nPad) * 8, PAGE);
   const totalBytes = slotsBase + MAX_SLOTS * slotBytes;
   const totalPages = totalBytes / PAGE;
   if (totalPages > WASM32_MAX_PAGES) {
@@ -85,7 +86,15 @@ export function planLayout(tile: Tile, k: number, n: number): WasmLayout {
   return { tile, mc, k, n, panels, nPad, packedB, slotsBase, slotBytes, slotCount: MAX_SLOTS, totalPages };
 }
 
-export function slotOffset(layout: WasmLayout, slot: number): { aPacked: number; cBlock: number } {
+/** Byte offsets of a slot's regions (see WasmLayout). */
+export interface SlotRegions {
+  readonly aPacked: number;
+  readonly aStage: number;
+  readonly cBlock: number;
+}
+
+export function slotOffset(layout: WasmLayout, slot: number): SlotRegions {
   const aPacked = layout.slotsBase + slot * layout.slotBytes;
-  return { aPacked, cBlock: aPacked + layout.mc * KC * 8 };
+  const blockBytes = layout.mc * KC * 8;
+  return { aPacked, aStage: aPacked + blockBytes, cBlock: aPacked + 2 * blockBytes };
 }

@@ -1,7 +1,7 @@
 // Packing of A and B into the layouts gemmBlock reads (see gemm-fma.ts), exported by
-// every matmul build. The TypeScript side first copies the rows into wasm memory in
-// one block copy per row range (TypedArray.set, a memcpy); these loops then reorder
-// them with 16-byte moves. Packing element by element from TypeScript took 3.8 ms for
+// every matmul build. The TypeScript side first copies whole rows into wasm memory,
+// one block copy per row range (TypedArray.set, a memcpy; rows of a row-major matrix
+// are contiguous); these loops then reorder them, B's with 16-byte moves. Packing element by element from TypeScript took 3.8 ms for
 // B and 2.1 ms for A at n = 1000 (6% of the product on one thread).
 
 /** Copies `count` doubles from src to dst: 16 bytes at a time where the build has SIMD. */
@@ -41,20 +41,21 @@ export function packBRows(src: usize, rows: i32, n: i32, dst: usize, nr: i32, kc
 }
 
 /**
- * Packs an mc×kc block of A (row-major at `src`, kc doubles per row) into MR-row strips:
- * within a strip, for each p, the mr values A[i..i+mr, p]. The last strip's missing rows
- * are zeros. Returns mc rounded up to mr.
+ * Packs an mc×kc block of A (row-major at `src`, `rowStride` doubles from one row to the
+ * next) into MR-row strips: within a strip, for each p, the mr values A[i..i+mr, p]. The
+ * last strip's missing rows are zeros. Returns mc rounded up to mr.
  */
-export function packAStrips(src: usize, mc: i32, kc: i32, dst: usize, mr: i32): i32 {
-  const rowBytes = <usize>(kc * 8);
+export function packAStrips(src: usize, mc: i32, kc: i32, rowStride: i32, dst: usize, mr: i32): i32 {
+  const rowBytes = <usize>(rowStride * 8);
   for (let s = 0; s < mc; s += mr) {
     const rows = min(mr, mc - s);
+    let from = src + <usize>s * rowBytes;
     for (let p = 0; p < kc; p++) {
-      const from = src + <usize>(s * kc + p) * 8;
       let r = 0;
       for (; r < rows; r++) store<f64>(dst + <usize>(r * 8), load<f64>(from + <usize>r * rowBytes));
       for (; r < mr; r++) store<f64>(dst + <usize>(r * 8), 0);
       dst += <usize>(mr * 8);
+      from += 8;
     }
   }
   return (mc + mr - 1) / mr * mr;

@@ -4,7 +4,7 @@ import type { MatrixData } from "../view";
 import { ReusePool } from "../reuse-pool";
 import { KC, MAX_SLOTS, TILES, type WasmLayout, blockRows, planLayout, slotOffset } from "../wasm/layout";
 import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-cache";
-import { packABlock, packBUnit, packedBBlock, packingUnits } from "../wasm/packing";
+import { packABlock, packBUnit, packedBBlock, packingUnits, stageARows } from "../wasm/packing";
 import { finishSharedWork, sharedWork, type SharedWork } from "../shared-work";
 import { type ThreadState, releaseThreadState, threadStateFor } from "../wasm/thread-state";
 import { checkTrafficSize, matrixBytes, productFlops, trafficOf, type KernelTraffic } from "../traffic";
@@ -84,9 +84,10 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: Matrix
   const C = c.data;
   for (let ic = i0; ic < i1; ic += MC) {
     const mc = Math.min(MC, i1 - ic);
+    stageARows(a, mem, aStage, ic, mc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      const mcPad = packABlock(a, mem, state.gemm, layout, aPacked, aStage, ic, mc, pc, kc);
+      const mcPad = packABlock(state.gemm, layout, aPacked, aStage, mc, pc, kc);
       const block = packedBBlock(layout, pc, kc);
       state.gemm.gemmBlock(aPacked, block.offset, cBlock, mcPad, panels, kc, block.panelStride, nPad * 8, pc === 0 ? 1 : 0);
     }

@@ -41,7 +41,7 @@ const SLOT_TABLE_BYTES = 4096;
  *   [packedB, +k·nPad·8)     B packed block by block of KC rows, each block's NR-column panels
  *                            contiguous (packing.ts), written by the first runs (shared-work.ts)
  *   slot s at slotsBase + s·slotBytes, private to the thread holding s:
- *     packed A block (MC×KC), A staging (MC×KC: A's rows copied in to be packed),
+ *     packed A block (MC×KC), A staging (MC×k: the block's rows of A, copied in to be packed),
  *     then the C block (MC×nPad), which also stages B's rows while B is packed
  * Slots past the ones actually used are never touched, so they cost address space,
  * not memory (pages of a fresh Memory are zero-filled lazily by the OS).
@@ -73,7 +73,7 @@ export function planLayout(tile: Tile, k: number, n: number): WasmLayout {
   const packedB = SLOT_TABLE_BYTES;
   const packedBBytes = k * nPad * 8;
   const slotsBase = alignUp(packedB + packedBBytes, PAGE);
-  const slotBytes = alignUp((2 * mc * KC + mc * nPad) * 8, PAGE);
+  const slotBytes = alignUp((mc * KC + mc * k + mc * nPad) * 8, PAGE);
   const totalBytes = slotsBase + MAX_SLOTS * slotBytes;
   const totalPages = totalBytes / PAGE;
   if (totalPages > WASM32_MAX_PAGES) {
@@ -95,6 +95,6 @@ export interface SlotRegions {
 
 export function slotOffset(layout: WasmLayout, slot: number): SlotRegions {
   const aPacked = layout.slotsBase + slot * layout.slotBytes;
-  const blockBytes = layout.mc * KC * 8;
-  return { aPacked, aStage: aPacked + blockBytes, cBlock: aPacked + 2 * blockBytes };
+  const aStage = aPacked + layout.mc * KC * 8;
+  return { aPacked, aStage, cBlock: aStage + layout.mc * layout.k * 8 };
 }

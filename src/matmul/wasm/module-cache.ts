@@ -52,7 +52,7 @@ export interface GemmExports {
   /** assembly/pack.ts: B's rows into packed panels. */
   packBRows(src: number, rows: number, n: number, dst: number, nr: number, kc: number): void;
   /** assembly/pack.ts: an A block into MR-row strips; returns mc rounded up to mr. */
-  packAStrips(src: number, mc: number, kc: number, dst: number, mr: number): number;
+  packAStrips(src: number, mc: number, kc: number, rowStride: number, dst: number, mr: number): number;
 }
 
 /** A new instance over `memory`; each thread makes its own, all share the memory. */

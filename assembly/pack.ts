@@ -22,20 +22,21 @@ function copyDoubles(dst: usize, src: usize, count: i32): void {
  * these rows start at (within every panel). The last panel's missing columns are zeros.
  */
 export function packBRows(src: usize, rows: i32, n: i32, dst: usize, nr: i32, kc: i32): void {
+  // Panel by panel, so the writes run on sequentially; row by row, each row's write lands
+  // in another panel, 12 KiB on, and every one of them missed the L1 TLB: 1.5 ms at n = 1000.
   const panelBytes = <usize>(kc * nr * 8);
-  const fullPanels = n / nr;
-  const tail = n - fullPanels * nr;
-  for (let r = 0; r < rows; r++) {
-    let from = src + <usize>(r * n * 8);
-    let to = dst + <usize>(r * nr * 8);
-    for (let jp = 0; jp < fullPanels; jp++) {
-      copyDoubles(to, from, nr);
-      from += <usize>(nr * 8);
-      to += panelBytes;
-    }
-    if (tail > 0) {
-      copyDoubles(to, from, tail);
-      for (let c = tail; c < nr; c++) store<f64>(to + <usize>(c * 8), 0);
+  const rowBytes = <usize>(n * 8);
+  const runBytes = <usize>(nr * 8);
+  const panels = (n + nr - 1) / nr;
+  for (let jp = 0; jp < panels; jp++) {
+    const width = min(nr, n - jp * nr);
+    let from = src + <usize>(jp * nr * 8);
+    let to = dst + <usize>jp * panelBytes;
+    for (let r = 0; r < rows; r++) {
+      copyDoubles(to, from, width);
+      for (let c = width; c < nr; c++) store<f64>(to + <usize>(c * 8), 0);
+      from += rowBytes;
+      to += runBytes;
     }
   }
 }

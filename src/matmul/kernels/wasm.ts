@@ -71,7 +71,7 @@ function finishPacking(prepared: WasmPrepared, state: ThreadState, b: MatrixData
 
 function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1: number): void {
   const { layout } = prepared;
-  const { k, n, nPad, panels, mc: MC } = layout;
+  const { k, n, nPad, panels, mc: rowsPerBlock } = layout;
   if (i1 <= i0) return;
   if (k === 0 || n === 0) {
     c.data.fill(0, i0 * n, i1 * n);
@@ -82,8 +82,8 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: Matrix
   const { aPacked, aStage, cBlock } = slotOffset(layout, state.slot);
   const mem = state.memory;
   const C = c.data;
-  for (let ic = i0; ic < i1; ic += MC) {
-    const mc = Math.min(MC, i1 - ic);
+  for (let ic = i0; ic < i1; ic += rowsPerBlock) {
+    const mc = Math.min(rowsPerBlock, i1 - ic);
     stageARows(a, mem, aStage, ic, mc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);

@@ -22,8 +22,8 @@ import { checkTrafficSize, matrixBytes, productFlops, trafficOf, type KernelTraf
  *   copied), each instantiate their own module over it, and pack B together as they
  *   start (`prepare` only allocates; see shared-work.ts).
  * - A and C stream through a bounded per-thread scratch slot in the same memory:
- *   an MC×KC block of A packed in, an MC×n block of C copied out — O(n²) copies
- *   against 2n³ flops, and no whole-matrix copy of A or C.
+ *   MC rows of A copied in and packed KC columns at a time, an MC×n block of C copied
+ *   out — O(n²) copies against 2n³ flops, and no whole-matrix copy of A or C.
  */
 export interface WasmPrepared {
   /** Identifies the product: threads cache their instance and slot by it. */

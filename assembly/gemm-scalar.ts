@@ -1,6 +1,8 @@
 // Scalar fallback of gemm-simd.ts for engines without WebAssembly SIMD: same layouts,
 // same entry point, same MR×NR = 4×4 tile held in 16 f64 locals.
 
+export { packAStrips, packBRows } from "./pack";
+
 export const MR: i32 = 4;
 export const NR: i32 = 4;
 

@@ -1,4 +1,6 @@
-// C block += packed A block × packed B panels, with WebAssembly SIMD (f64x2).
+// C block += packed A block × packed B panels, with WebAssembly SIMD (f64x2): a
+// multiply then an add. Built as matmul-simd.wasm, for engines without relaxed SIMD;
+// where it runs, gemm-fma.ts (fused multiply-add, 3×6 tile) is built instead.
 //
 // Layouts (prepared by src/matmul/wasm/packing.ts, all float64):
 // - packed A: MR-row strips; within a strip, for each p the MR values A[i..i+MR, p].
@@ -6,29 +8,30 @@
 //   panel, for each p the NR values B[p, j..j+NR].
 // - C block: row-major scratch with `cStride` bytes per row.
 //
-// Micro-tile MR×NR = 4×4: 8 v128 accumulators + 2 v128 of B + 1 splat of A = 11 of
-// the 16 xmm registers V8 can allocate, so nothing spills. Per p: 2 B loads, 4 A
-// loads that splat as they load (v128.load64_splat = one vmovddup from memory; a
-// splat of a scalar load costs a second, shuffle µop on the FMA ports, and measured
-// 0.83 of the FMA ceiling in cache against 0.91 with the load-splat), 8 multiply-adds:
-// Zen 4/5 issue two 128-bit FMAs per cycle with 4 cycles' latency, exactly what
-// 8 chains keep busy. Larger tiles measured worse, not better: at 10 and 12
-// accumulators (5×4, 6×4, 4×6) V8's register allocator spills inside the loop and the
-// rate halves; unrolling the p loop by hand (V8 already unrolls it by 2) does the same.
+// Micro-tile MR×NR = 4×4: 8 v128 accumulators + 2 v128 of B + 4 splats of A = 14 of
+// the 15 xmm registers V8 allocates on x64 (TurboFan issues all of an iteration's loads
+// before its arithmetic, so every loaded value holds a register through it; seen in
+// --print-wasm-code). Per p: 2 B loads, 4 A loads that splat as they load
+// (v128.load64_splat = one vmovddup from memory; a splat of a scalar load costs a
+// second, shuffle µop, and measured 0.83 of the FMA ceiling in cache against 0.91 with
+// the load-splat), 8 multiplies and 8 adds. The 3×6 tile of gemm-fma.ts does not fit
+// here: each separate multiply needs one more register, V8 spills, and it measured 36%
+// of the probe against 88% for this tile (A in L2, B in L1). Unrolling the p loop by
+// hand (V8 already unrolls it by 2) spills as well.
+
+export { packAStrips, packBRows } from "./pack";
 
 export const MR: i32 = 4;
 export const NR: i32 = 4;
 
 /**
- * acc + x·b. The relaxed-simd build (matmul-relaxed.wasm) fuses it into one FMA
- * (f64x2.relaxed_madd); the plain SIMD build keeps the separate multiply and add that
- * fixed-width SIMD offers. With A and B in L2, interleaved and timed by CPU time on
- * this Zen 5: 19.3 GFLOP/s with FMA against 14.6 without.
+ * acc + x·b: the separate multiply and add that fixed-width SIMD offers. With A and B
+ * in L2, interleaved and timed by CPU time on this Zen 5: 14.6 GFLOP/s, against 19.3
+ * when the same 4×4 tile fused them (f64x2.relaxed_madd).
  */
 // @ts-ignore: decorator
 @inline
 function madd(x: v128, b: v128, acc: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(x, b, acc);
   return f64x2.add(acc, f64x2.mul(x, b));
 }
 

@@ -10,6 +10,10 @@
  * core the scheduler gave: the one-thread ratio is also given by process CPU time,
  * kernel and probe both run on this thread (the pool idle), which counts only the time
  * this thread held a core. Caches refilled after other processes ran still count in it.
+ * The two-worker product is timed the same way: the CPU time of the whole process (both
+ * workers and the dispatching thread) over its flop, against the probe's rate per
+ * CPU-second on this thread. Two free cores can give at most 2 × (that ratio over the
+ * one-thread one) as speedup, whatever load the machine carries while it is measured.
  */
 import * as os from "node:os";
 import { Matrix, kernels, multiplyWith } from "../src/matmul";
@@ -51,6 +55,20 @@ function cpuTimeRatio(probe: ProbeName, units: number, product: () => void, flop
   return flop / (cpuSeconds() - start) / ceiling;
 }
 
+/**
+ * The parallel product's flop per CPU-second of the whole process over the probe's per
+ * CPU-second on this thread (one core's rate): 1 would be the ceiling on every core.
+ */
+async function parallelCpuTimeRatio(probe: ProbeName, units: number, product: () => Promise<unknown>, flop: number): Promise<number> {
+  const runner = createProbeRunner(probe);
+  let start = cpuSeconds();
+  runner.run(units);
+  const ceiling = runner.amount(units) / (cpuSeconds() - start);
+  start = cpuSeconds();
+  await product();
+  return flop / (cpuSeconds() - start) / ceiling;
+}
+
 /** Probe units that take about CEILING_SECONDS of CPU time on this thread, after warm-up. */
 function cpuUnits(probe: ProbeName): number {
   const runner = createProbeRunner(probe);
@@ -85,6 +103,7 @@ export async function printCeilingRatios(n: number, rounds: number): Promise<voi
     ceiling2: () => ceilingRate(probe, THREADS),
     kernel2: () => parallelMatmul(a, b, { kernel: "wasm", grain, dispatch: "shared", out }),
     cpu1: () => cpuTimeRatio(probe, units, () => multiplyWith(kernels.wasm, a, b, out), flop),
+    cpu2: () => parallelCpuTimeRatio(probe, units, () => parallelMatmul(a, b, { kernel: "wasm", grain, dispatch: "shared", out }), flop),
   }, { rounds });
   await closePool();
   const ceiling1 = measured.ceiling1!.values as number[];
@@ -101,5 +120,7 @@ export async function printCeilingRatios(n: number, rounds: number): Promise<voi
   console.log(`             by CPU time: ratio ${percent(cpu.median)} (rounds ${percent(cpu.min)}–${percent(cpu.max)})`);
   console.log(`  ${THREADS} workers: kernel ${formatSpread(spreadOf(measured.kernel2!.seconds.runs.map((s) => flop / s / 1e9)), "GFLOP/s")} (grain ${grain}, shared dispatch), ceiling on ${THREADS} threads ${formatSpread(spreadOf(ceiling2), "GFLOP/s")}`);
   console.log(`             ratio ${percent(two.median)} of the ${THREADS}-thread ceiling (rounds ${percent(two.min)}–${percent(two.max)}); speedup over 1 thread ${formatSpread(speedup, "×")}`);
+  const cpu2 = spreadOf(measured.cpu2!.values as number[]);
+  console.log(`             by CPU time: ${percent(cpu2.median)} of one core's ceiling per CPU-second (rounds ${percent(cpu2.min)}–${percent(cpu2.max)}): on ${THREADS} free cores, speedup at most ${(THREADS * cpu2.median / cpu.median).toFixed(2)}×`);
   console.log(`  load average: ${loadBefore.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after (${os.availableParallelism()} cores)`);
 }

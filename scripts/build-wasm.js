@@ -20,7 +20,7 @@ const relaxed = ["--enable", "simd", "--enable", "relaxed-simd"];
 const builds = [
   // Fused multiply-add where the engine has relaxed SIMD (Node >= 22, or 20 with
   // --experimental-wasm-relaxed-simd); chosen at run time by WebAssembly.validate.
-  { source: "assembly/gemm-simd.ts", output: "matmul-relaxed.wasm", flags: [...sharedMemory, ...relaxed] },
+  { source: "assembly/gemm-fma.ts", output: "matmul-relaxed.wasm", flags: [...sharedMemory, ...relaxed] },
   { source: "assembly/gemm-simd.ts", output: "matmul-simd.wasm", flags: [...sharedMemory, "--enable", "simd"] },
   { source: "assembly/gemm-scalar.ts", output: "matmul-scalar.wasm", flags: [...sharedMemory, "--disable", "simd"] },
   { source: "assembly/ceiling-probes.ts", output: "ceiling-relaxed.wasm", flags: relaxed },

@@ -8,7 +8,7 @@ import {
 } from "../../src/matmul";
 import { referenceProduct } from "./reference";
 
-/** m×k by k×n shapes: tile/SIMD/block edges (4, 64 rows, 256 depth), degenerate and empty. */
+/** m×k by k×n shapes: tile/SIMD/block edges (3×6 and 4×4 tiles, 126- and 128-row blocks, 256 depth), degenerate and empty. */
 const SHAPES: Array<[number, number, number]> = [
   [1, 1, 1],
   [0, 5, 3],

@@ -2,11 +2,11 @@ import { threadId } from "node:worker_threads";
 import type { MatmulKernel } from "../kernel";
 import type { MatrixData } from "../view";
 import { ReusePool } from "../reuse-pool";
-import { KC, MAX_SLOTS, MC, type WasmLayout, planLayout, slotOffset } from "../wasm/layout";
+import { KC, MAX_SLOTS, TILES, type WasmLayout, blockRows, planLayout, slotOffset } from "../wasm/layout";
 import { type WasmVariant, preferredVariant, wasmModule } from "../wasm/module-cache";
-import { packABlock, packBPanels, packedBBlock } from "../wasm/packing";
+import { packABlock, packBUnit, packedBBlock, packingUnits, stageARows } from "../wasm/packing";
 import { finishSharedWork, sharedWork, type SharedWork } from "../shared-work";
-import { releaseThreadState, threadStateFor } from "../wasm/thread-state";
+import { type ThreadState, releaseThreadState, threadStateFor } from "../wasm/thread-state";
 import { checkTrafficSize, matrixBytes, productFlops, trafficOf, type KernelTraffic } from "../traffic";
 
 /**
@@ -22,8 +22,8 @@ import { checkTrafficSize, matrixBytes, productFlops, trafficOf, type KernelTraf
  *   copied), each instantiate their own module over it, and pack B together as they
  *   start (`prepare` only allocates; see shared-work.ts).
  * - A and C stream through a bounded per-thread scratch slot in the same memory:
- *   an MC×KC block of A packed in, an MC×n block of C copied out — O(n²) copies
- *   against 2n³ flops, and no whole-matrix copy of A or C.
+ *   MC rows of A copied in and packed KC columns at a time, an MC×n block of C copied
+ *   out — O(n²) copies against 2n³ flops, and no whole-matrix copy of A or C.
  */
 export interface WasmPrepared {
   /** Identifies the product: threads cache their instance and slot by it. */
@@ -33,12 +33,9 @@ export interface WasmPrepared {
   readonly variant: WasmVariant;
   readonly memory: WebAssembly.Memory;
   readonly layout: WasmLayout;
-  /** Packing B, in groups of PANELS_PER_UNIT panels, shared by the threads that run the product. */
+  /** Packing B, in groups of B_ROWS_PER_UNIT rows, shared by the threads that run the product. */
   readonly packing: SharedWork;
 }
-
-/** NR-column panels of B per unit of the shared packing: 32 units at n = 1000. */
-const PANELS_PER_UNIT = 8;
 
 let nextGeneration = 0;
 const memoryPool = new ReusePool<WebAssembly.Memory>((memory) => memory.buffer.byteLength);
@@ -53,43 +50,44 @@ function sharedMemory(pages: number): WebAssembly.Memory {
 }
 
 function prepareWasm(variant: WasmVariant, b: MatrixData): WasmPrepared {
-  const layout = planLayout(b.rows, b.cols);
+  const layout = planLayout(TILES[variant], b.rows, b.cols);
   wasmModule(variant); // fail on a missing build before allocating the memory
   const memory = sharedMemory(layout.totalPages);
-  const packing = sharedWork(Math.ceil(layout.panels / PANELS_PER_UNIT));
+  const packing = sharedWork(packingUnits(layout));
   nextGeneration = (nextGeneration % 0x7ffffffe) + 1;
   const key = `wasm:${process.pid}:${threadId}:${nextGeneration}:${Date.now()}`;
   return { key, generation: nextGeneration, variant, memory, layout, packing };
 }
 
-/** Packs the units of B nobody has claimed yet, then waits for the rest; nothing to build once all are done. */
-function finishPacking(prepared: WasmPrepared, b: MatrixData): void {
+/**
+ * Packs the units of B nobody has claimed yet, then waits for the rest; nothing to build
+ * once all are done. B's rows are staged in this thread's C block, not yet in use.
+ */
+function finishPacking(prepared: WasmPrepared, state: ThreadState, b: MatrixData): void {
   const { layout } = prepared;
-  finishSharedWork(prepared.packing, (unit) => {
-    const jp0 = unit * PANELS_PER_UNIT;
-    const memory = new Float64Array(prepared.memory.buffer as unknown as SharedArrayBuffer);
-    packBPanels(b, memory, layout, jp0, Math.min(layout.panels, jp0 + PANELS_PER_UNIT));
-  });
+  const { cBlock } = slotOffset(layout, state.slot);
+  finishSharedWork(prepared.packing, (unit) => packBUnit(b, state.memory, state.gemm, layout, cBlock, unit));
 }
 
 function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: MatrixData, i0: number, i1: number): void {
   const { layout } = prepared;
-  const { k, n, nPad, panels } = layout;
+  const { k, n, nPad, panels, mc: rowsPerBlock } = layout;
   if (i1 <= i0) return;
   if (k === 0 || n === 0) {
     c.data.fill(0, i0 * n, i1 * n);
     return;
   }
-  finishPacking(prepared, b);
   const state = threadStateFor(prepared.key, prepared.generation, prepared.variant, prepared.memory, layout);
-  const { aPacked, cBlock } = slotOffset(layout, state.slot);
+  finishPacking(prepared, state, b);
+  const { aPacked, aStage, cBlock } = slotOffset(layout, state.slot);
   const mem = state.memory;
   const C = c.data;
-  for (let ic = i0; ic < i1; ic += MC) {
-    const mc = Math.min(MC, i1 - ic);
+  for (let ic = i0; ic < i1; ic += rowsPerBlock) {
+    const mc = Math.min(rowsPerBlock, i1 - ic);
+    stageARows(a, mem, aStage, ic, mc);
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
-      const mcPad = packABlock(a, mem, aPacked, ic, mc, pc, kc);
+      const mcPad = packABlock(state.gemm, layout, aPacked, aStage, mc, pc, kc);
       const block = packedBBlock(layout, pc, kc);
       state.gemm.gemmBlock(aPacked, block.offset, cBlock, mcPad, panels, kc, block.panelStride, nPad * 8, pc === 0 ? 1 : 0);
     }
@@ -104,14 +102,15 @@ function runWasm(prepared: WasmPrepared, a: MatrixData, b: MatrixData, c: Matrix
  * room to keep them; A is read and packed once; the C block is read and written once
  * per KC slice, and copied out (read, written) once.
  */
-function wasmTraffic(n: number): KernelTraffic {
+function wasmTraffic(n: number, mc: number): KernelTraffic {
   checkTrafficSize(n);
   const m = matrixBytes(n);
-  return trafficOf(productFlops(n), 2 * m + m * Math.ceil(n / MC) + 2 * m + 2 * m * Math.ceil(n / KC) + 2 * m);
+  return trafficOf(productFlops(n), 2 * m + m * Math.ceil(n / mc) + 2 * m + 2 * m * Math.ceil(n / KC) + 2 * m);
 }
 
-const INTENSITY_ASSUMPTION =
-  "B packed once, then read again per MC=64 rows of A; A packed once; the C block read and written per KC=256 slice and copied out once";
+function intensityAssumption(mc: number): string {
+  return `B packed once, then read again per MC=${mc} rows of A; A packed once; the C block read and written per KC=${KC} slice and copied out once`;
+}
 
 export interface WasmKernel extends MatmulKernel<WasmPrepared> {
   readonly variant: WasmVariant;
@@ -122,19 +121,20 @@ export interface WasmKernel extends MatmulKernel<WasmPrepared> {
 }
 
 const DESCRIPTIONS: Record<WasmVariant, string> = {
-  relaxed: "WebAssembly relaxed SIMD (AssemblyScript f64x2 + FMA), packed B shared by threads, 4×4 tile",
+  relaxed: "WebAssembly relaxed SIMD (AssemblyScript f64x2 + FMA), packed B shared by threads, 3×6 tile",
   simd: "WebAssembly SIMD (AssemblyScript f64x2), packed B shared by threads, 4×4 tile",
   scalar: "WebAssembly scalar fallback (no SIMD in this engine), packed B, 4×4 tile",
 };
 
-/** The wasm kernel for one build: "simd" (f64x2) or the scalar fallback. */
+/** The wasm kernel for one build: "relaxed" (f64x2 with FMA), "simd" (f64x2) or the scalar fallback. */
 export function createWasmKernel(variant: WasmVariant): WasmKernel {
+  const mc = blockRows(TILES[variant]);
   return {
     name: "wasm",
     variant,
     description: DESCRIPTIONS[variant],
-    intensityAssumption: INTENSITY_ASSUMPTION,
-    traffic: wasmTraffic,
+    intensityAssumption: intensityAssumption(mc),
+    traffic: (n) => wasmTraffic(n, mc),
     prepare: (_a, b) => prepareWasm(variant, b),
     run: (a, b, c, i0, i1, prepared) => runWasm(prepared, a, b, c, i0, i1),
     release: (prepared) => releaseThreadState(prepared.key),

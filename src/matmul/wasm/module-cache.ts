@@ -49,6 +49,10 @@ export interface GemmExports {
     aPacked: number, bPacked: number, c: number, mc: number, panels: number, kc: number,
     panelStride: number, cStride: number, first: number,
   ): void;
+  /** assembly/pack.ts: B's rows into packed panels. */
+  packBRows(src: number, rows: number, n: number, dst: number, nr: number, kc: number): void;
+  /** assembly/pack.ts: an A block into MR-row strips; returns mc rounded up to mr. */
+  packAStrips(src: number, mc: number, kc: number, rowStride: number, dst: number, mr: number): number;
 }
 
 /** A new instance over `memory`; each thread makes its own, all share the memory. */

@@ -1,5 +1,5 @@
 import { MatrixInputError } from "../errors";
-import { type WasmLayout, MR, NR } from "./layout";
+import type { WasmLayout } from "./layout";
 import { type GemmExports, type WasmVariant, instantiate } from "./module-cache";
 
 /** What a thread needs to run chunks of one product: its own instance and scratch slot. */
@@ -38,8 +38,9 @@ export function threadStateFor(
   if (current?.key === key) return current;
   releaseThreadState(current?.key);
   const gemm = instantiate(variant, memory);
-  if (gemm.MR.value !== MR || gemm.NR.value !== NR) {
-    throw new Error(`dist/wasm/matmul-${variant}.wasm has a ${gemm.MR.value}×${gemm.NR.value} tile, expected ${MR}×${NR}: rebuild it`);
+  const { mr, nr } = layout.tile;
+  if (gemm.MR.value !== mr || gemm.NR.value !== nr) {
+    throw new Error(`dist/wasm/matmul-${variant}.wasm has a ${gemm.MR.value}×${gemm.NR.value} tile, expected ${mr}×${nr}: rebuild it`);
   }
   const buffer = memory.buffer as unknown as SharedArrayBuffer;
   const slotTable = new Int32Array(buffer, 0, layout.slotCount);

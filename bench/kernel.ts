@@ -9,6 +9,9 @@
  * first result: launch → execute_reply of the first `1+1`, sent as soon as
  *        kernel_info_reply arrived (what a notebook run headless waits for).
  * trivial cell: execute_request → execute_reply for `1+1`, warm; median of M.
+ * new cell: the same for M cells whose text differs from every earlier one
+ *        (`1+2`, `1+3`, …), as a notebook's cells do; a kernel that caches
+ *        the conversion of a repeated cell gains nothing here.
  * Every figure is the median over N launches. All kernels run with the
  * repository as working directory, are launched in turn (interleaved, so
  * background load hits them alike) and are driven by the same ZeroMQ client.
@@ -54,6 +57,7 @@ interface RunFigures {
   readyMs: number;
   firstResultMs: number;
   trivialCellMs: number;
+  newCellMs: number;
 }
 
 async function freePorts(count: number): Promise<number[]> {
@@ -114,17 +118,19 @@ async function measure(kernel: KernelUnderTest, cells: number): Promise<RunFigur
   try {
     await client.request(client.shell, "kernel_info_request", {});
     const readyMs = performance.now() - launched;
-    const execute = async () => {
+    const execute = async (code = "1+1") => {
       const start = performance.now();
-      const reply = await client.request(client.shell, "execute_request", { code: "1+1", silent: false, store_history: true });
-      if (reply.content.status !== "ok") throw new Error(`${kernel.name}: 1+1 failed: ${JSON.stringify(reply.content)}`);
+      const reply = await client.request(client.shell, "execute_request", { code, silent: false, store_history: true });
+      if (reply.content.status !== "ok") throw new Error(`${kernel.name}: ${code} failed: ${JSON.stringify(reply.content)}`);
       return performance.now() - start;
     };
     await execute();
     const firstResultMs = performance.now() - launched;
     const times: number[] = [];
     for (let i = 0; i < cells; i++) times.push(await execute());
-    return { readyMs, firstResultMs, trivialCellMs: median(times) };
+    const newTimes: number[] = [];
+    for (let i = 0; i < cells; i++) newTimes.push(await execute(`1+${i + 2}`));
+    return { readyMs, firstResultMs, trivialCellMs: median(times), newCellMs: median(newTimes) };
   } catch (error) {
     throw new Error(`${kernel.name}: ${(error as Error).message}; its stderr:\n${stderr.slice(-4000)}`);
   } finally {
@@ -154,7 +160,7 @@ async function main(): Promise<void> {
   const kernels = ipykernelInstalled() ? [tsparallel, tslab, ipykernel] : [tsparallel, tslab];
   process.stdout.write(`machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
   if (!kernels.includes(ipykernel)) process.stdout.write(`ipykernel: not importable by ${PYTHON}, left out (Debian: apt install python3-ipykernel)\n`);
-  process.stdout.write(`median of ${runs} launches per kernel (interleaved); trivial cell = median of ${cells} warm \`1+1\` round trips\n\n`);
+  process.stdout.write(`median of ${runs} launches per kernel (interleaved); trivial cell = median of ${cells} warm \`1+1\` round trips; new cell = median of ${cells} cells of new text\n\n`);
   const results = new Map<string, RunFigures[]>(kernels.map((k) => [k.name, []]));
   const failures = new Map<string, number>(kernels.map((k) => [k.name, 0]));
   for (let run = 0; run < runs; run++) {
@@ -174,11 +180,11 @@ async function main(): Promise<void> {
   const medians = new Map(kernels.map((k) => {
     const figures = results.get(k.name)!;
     const pick = (key: keyof RunFigures) => median(figures.map((f) => f[key]));
-    return [k.name, { readyMs: pick("readyMs"), firstResultMs: pick("firstResultMs"), trivialCellMs: pick("trivialCellMs") }];
+    return [k.name, { readyMs: pick("readyMs"), firstResultMs: pick("firstResultMs"), trivialCellMs: pick("trivialCellMs"), newCellMs: pick("newCellMs") }];
   }));
   const column = (value: number) => value.toFixed(1).padStart(16);
-  process.stdout.write(`${"kernel".padEnd(12)}${"ready ms".padStart(16)}${"1st result ms".padStart(16)}${"warm cell ms".padStart(16)}\n`);
-  for (const [name, m] of medians) process.stdout.write(`${name.padEnd(12)}${column(m.readyMs)}${column(m.firstResultMs)}${column(m.trivialCellMs)}\n`);
+  process.stdout.write(`${"kernel".padEnd(12)}${"ready ms".padStart(16)}${"1st result ms".padStart(16)}${"warm cell ms".padStart(16)}${"new cell ms".padStart(16)}\n`);
+  for (const [name, m] of medians) process.stdout.write(`${name.padEnd(12)}${column(m.readyMs)}${column(m.firstResultMs)}${column(m.trivialCellMs)}${column(m.newCellMs)}\n`);
   process.stdout.write(`\n${goalLines(medians).join("\n")}\n`);
   process.stdout.write(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(" ")}\n`);
 }
@@ -192,6 +198,8 @@ function goalLines(medians: Map<string, RunFigures>): string[] {
   const line = (label: string, ratio: number) =>
     `${label}: ${ratio.toFixed(2)}× (goal <= ${GOAL_RATIO}×) ${ratio <= GOAL_RATIO ? "met" : "NOT met"}`;
   const lines = [line(`warm trivial cell vs the faster of the anchors (${fasterName})`, ours.trivialCellMs / fasterAnchorCell)];
+  const fasterAnchorNewCell = Math.min(...anchors.map((m) => m.newCellMs));
+  lines.push(`new cell vs the faster of the anchors: ${(ours.newCellMs / fasterAnchorNewCell).toFixed(2)}× (a notebook's cells are new text; each is converted and checked)`);
   const python = medians.get(ipykernel.name);
   lines.push(python ? line("first result vs ipykernel", ours.firstResultMs / python.firstResultMs) : "first result vs ipykernel: not measured (no ipykernel)");
   return lines;

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import type * as ts from "@tslab/typescript-for-tslab";
 import { DeferredWatches } from "./deferred-watches";
 import { emitCellsAsCommonJs } from "./commonjs-emit";
+import { createCellBuilder } from "./cell-builder";
 
 /**
  * tslab's converter reads TypeScript through `require("@tslab/typescript-for-tslab")` and
@@ -23,8 +24,9 @@ import { emitCellsAsCommonJs } from "./commonjs-emit";
  *   this package resolves.
  * - `createWatchCompilerHost`: emits CommonJS (tslab asks for an ES module and converts it
  *   in a second step, see commonjs-emit.ts) with `inlineSourceMap`, so the emit carries a
- *   map back to the cell; and names `node` as the only @types package whose globals every
- *   cell sees (CELL_GLOBAL_TYPES below).
+ *   map back to the cell; names `node` as the only @types package whose globals every
+ *   cell sees (CELL_GLOBAL_TYPES below); and builds each cell's program with
+ *   cell-builder.ts instead of TypeScript's full builder state.
  * - `createWatchProgram`: each builder program the watch creates emits with the
  *   transformers of commonjs-emit.ts in place of tslab's: the cell's last expression,
  *   earlier cells' names (shorthand properties included, shorthand-exports.ts) and
@@ -85,10 +87,12 @@ export function installTypeScriptOverlay(typescriptPath: string, options: Overla
       if (!hasNode && options.nodeTypesRoot) roots.push(options.nodeTypesRoot);
       return roots;
     },
-    createWatchCompilerHost: (rootFiles: string[], compilerOptions: ts.CompilerOptions, ...rest: unknown[]) =>
+    createWatchCompilerHost: (rootFiles: string[], compilerOptions: ts.CompilerOptions, system: ts.System, _createProgram: unknown, ...rest: unknown[]) =>
       (real.createWatchCompilerHost as (...args: unknown[]) => unknown)(
         rootFiles,
         { ...compilerOptions, module: real.ModuleKind.CommonJS, inlineSourceMap: true, types: CELL_GLOBAL_TYPES },
+        system,
+        createCellBuilder(real),
         ...rest,
       ),
     createWatchProgram: (host: ts.WatchCompilerHostOfFilesAndCompilerOptions<ts.BuilderProgram>) => {

@@ -20,6 +20,7 @@ import type {
   QuickInfo,
 } from "./converter-protocol";
 import { tsparallelDeclaration } from "./cell-scope";
+import { requireWithCodeCache } from "./code-cache";
 import { installTypeScriptOverlay } from "./typescript-overlay";
 import { staticImportSpecifiers } from "./static-imports";
 import { keepCompletedDeclarations } from "./partial-declarations";
@@ -35,6 +36,9 @@ for (const method of ["log", "info", "warn", "error", "debug"] as const) {
 const data = workerData as ConverterWorkerData & { syncPort: MessagePort };
 const tslabRoot = path.dirname(require.resolve("tslab/package.json"));
 const typescriptPath = require.resolve("@tslab/typescript-for-tslab", { paths: [tslabRoot] });
+// From V8's code cache when one was saved for this TypeScript (code-cache.ts); the overlay's
+// `require` then finds this instance.
+const typescriptModule = requireWithCodeCache(typescriptPath, path.join(__dirname, "..", "..", "code-cache"));
 const overlay = installTypeScriptOverlay(typescriptPath, data);
 const ts = overlay.typescript;
 // Loaded after the overlay is in the require cache, so the converter sees it.
@@ -44,6 +48,9 @@ const converter = createConverter();
 // Warm the language service: the first conversion loads lib, @types and (through the
 // `$tsp` declaration every cell carries) tsparallel's own declarations.
 converter.convert(tsparallelDeclaration, "1");
+// After the warm-up, so the cache also holds the functions that built the first program. Only
+// the first start with a new TypeScript pays for writing it; `npm run build` makes that start.
+typescriptModule.saveIfNew();
 
 const syncFlag = new Int32Array(data.syncFlag);
 /** How long the converter must have had no request before the deferred directory watches start. */

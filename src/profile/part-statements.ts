@@ -1,12 +1,10 @@
 import { formatTime } from "../timing/format-time";
 import type { Spread } from "../timing/spread";
 import { otherPart, type PartShare, type ProfileParts } from "./time-parts";
+import { CAUSE_SHARE_TO_NAME } from "../shared/cause-share";
 
-/**
- * A part is named as where a gap lies when it holds at least this share of the gap: the
- * bar model-statements.ts sets for a term to explain a miss.
- */
-export const CARRIES_SHARE_OF_GAP = 0.5;
+/** A part is named as where a gap lies when it holds at least this share of the gap (shared/cause-share.ts). */
+export const CARRIES_SHARE_OF_GAP = CAUSE_SHARE_TO_NAME;
 /** Below this many samples the shares are too coarse to name anything. */
 export const MIN_PART_SAMPLES = 50;
 

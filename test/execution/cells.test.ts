@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { TestSession, expectError } from "./session";
@@ -121,6 +121,26 @@ describe("executing TypeScript cells (notebook folder without node_modules)", ()
     assert.deepEqual(sink.displays[0].data, { "text/html": "<i>hi</i>", "text/plain": "<HTML>" });
     const typed = expectError((await session.run('import { display } from "tsparallel";\nconst n: number = display;')).outcome);
     assert.match(typed.evalue, /^2:7 - Type 'Display' is not assignable to type 'number'/);
+  });
+
+  it("sees the globals of @types/node only, and the types of a package the cell imports", async () => {
+    // Its own folder, written before its converter starts (on the next turn) builds the first program.
+    const folder = new TestSession();
+    try {
+      const types = path.join(folder.cwd, "node_modules", "@types");
+      mkdirSync(path.join(types, "declares-global"), { recursive: true });
+      writeFileSync(path.join(types, "declares-global", "index.d.ts"), "declare var globalFromTypes: number;\n");
+      mkdirSync(path.join(types, "shapes"), { recursive: true });
+      writeFileSync(path.join(types, "shapes", "index.d.ts"), "export interface Shape { sides: number }\n");
+      const unseen = expectError((await folder.run("const n: number = globalFromTypes;")).outcome);
+      assert.match(unseen.evalue, /^1:19 - Cannot find name 'globalFromTypes'/);
+      assert.equal(await folder.value('import type { Shape } from "shapes";\nconst square: Shape = { sides: 4 };\nsquare.sides'), "4");
+      const wrong = expectError((await folder.run('import type { Shape } from "shapes";\nconst bad: Shape = { sides: "four" };')).outcome);
+      assert.match(wrong.evalue, /^2:22 - Type 'string' is not assignable to type 'number'/);
+      assert.equal(await folder.value("Buffer.from('ab').length"), "2");
+    } finally {
+      await folder.close();
+    }
   });
 
   it("offers $tsp, the kernel's own tsparallel module, typed, without moving positions", async () => {

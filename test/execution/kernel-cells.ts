@@ -36,6 +36,14 @@ export class KernelCells {
     const result = outputs.find((m) => m.header.msg_type === "execute_result");
     return (result?.content.data as Record<string, string> | undefined)?.["text/plain"];
   }
+
+  /** Runs a cell that must fail with a one-line UsageError, IPython's way: the message is the whole traceback. */
+  async assertUsageError(code: string, message: string): Promise<void> {
+    const { reply } = await this.execute(code);
+    assert.equal(reply.content.ename, "UsageError", JSON.stringify(reply.content));
+    assert.equal(reply.content.evalue, message);
+    assert.deepEqual(reply.content.traceback, [`UsageError: ${message}`]);
+  }
 }
 
 /**

@@ -51,10 +51,7 @@ describe("%roofline in a real kernel", { timeout: 300_000 }, () => {
       ["%roofline -r 2 naive", "argument -r: must be at least 5, got 2"],
       ["%roofline -n 64 naive,naive", "%roofline: kernel 'naive' is listed twice"],
     ]) {
-      const { reply } = await cells.execute(cell!);
-      assert.equal(reply.content.ename, "UsageError", JSON.stringify(reply.content));
-      assert.equal(reply.content.evalue, message);
-      assert.deepEqual(reply.content.traceback, [`UsageError: ${message}`]);
+      await cells.assertUsageError(cell!, message!);
     }
     assert.equal(await cells.resultOf("r.placements.length"), "2");
   });

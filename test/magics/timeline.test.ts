@@ -80,10 +80,7 @@ describe("%parallel --timeline in a real kernel", { timeout: 180_000 }, () => {
       ["%parallel --timeline off", "%parallel off takes no options"],
       ["%%parallel -o -n 4 --out y\ny[i] = 0;", "%%parallel: -o applies only to the line magic %parallel"],
     ]) {
-      const { reply } = await cells.execute(cell!);
-      assert.equal(reply.content.ename, "UsageError", JSON.stringify(reply.content));
-      assert.equal(reply.content.evalue, message);
-      assert.deepEqual(reply.content.traceback, [`UsageError: ${message}`]);
+      await cells.assertUsageError(cell!, message!);
     }
     assert.equal(await cells.resultOf("plain.chromeTrace === undefined ? 'gone' : A.rows"), "16");
     const { reply } = await cells.execute("plain.chromeTrace()");

@@ -4,6 +4,7 @@ import type { Prediction } from "../model";
 import { percent, traceShares } from "./shares";
 import type { Statement } from "./statement";
 import { IMBALANCE_NOTABLE } from "./thresholds";
+import { CAUSE_SHARE_TO_NAME } from "../../shared/cause-share";
 
 const three = (x: number) => Number(x.toPrecision(3)).toString();
 const us = (value: number) => `${three(value)} µs`;
@@ -68,7 +69,7 @@ export function modelDifference(calibrated: CalibratedConfiguration): string {
   // A term explains the miss only if its change is a real share of it: a compute time 1%
   // lower cannot account for a run 14% faster than predicted.
   const missUs = Math.abs(calibrated.validation.predictedSeconds - calibrated.validation.measuredSeconds.median) * 1e6;
-  const inDirection = terms.filter((term) => (slowerThanPredicted ? term.deltaUs > 0 : term.deltaUs < 0) && Math.abs(term.deltaUs) >= EXPLAINS_SHARE_OF_MISS * missUs);
+  const inDirection = terms.filter((term) => (slowerThanPredicted ? term.deltaUs > 0 : term.deltaUs < 0) && Math.abs(term.deltaUs) >= CAUSE_SHARE_TO_NAME * missUs);
   const largest = inDirection.sort((a, b) => Math.abs(b.deltaUs) - Math.abs(a.deltaUs))[0];
   if (largest) return largest.text;
   const idle = traceShares(calibrated.validation.trace).idle;
@@ -78,9 +79,6 @@ export function modelDifference(calibrated: CalibratedConfiguration): string {
   return `the traces' terms do not show which cost differed (compute per chunk ${us(many.computePerChunkUs)} against ${us(one.computePerChunkUs)} on one worker, ` +
     `overhead ${us(many.overheadPerChunkUs)} against ${us(one.overheadPerChunkUs)})`;
 }
-
-/** The share of the gap between predicted and measured wall time a term's change must reach to be named as its cause. */
-const EXPLAINS_SHARE_OF_MISS = 0.5;
 
 function ratio(a: number, b: number): string {
   return b > 0 ? (a / b).toPrecision(2) : "∞";

@@ -6,4 +6,4 @@ export { sortKeys, type FunctionRow, type SortKey } from "./function-table";
 export type { CpuProfile } from "./sampling";
 export { profileParts, garbageCollection, otherPart, type PartRule, type PartShare, type ProfileParts, type SampledFrame } from "./time-parts";
 export { mathjsPartRules } from "./mathjs-parts";
-export { partsStatement, partShareComparison, CARRIES_SHARE_OF_GAP, MIN_PART_SAMPLES, type PartsEvidence, type PartsStatement, type ThreadParts } from "./part-statements";
+export { partsStatement, partShareComparison, profilesAgreement, CARRIES_SHARE_OF_GAP, MIN_PART_SAMPLES, type PartsEvidence, type PartsStatement, type ThreadParts } from "./part-statements";

@@ -21,8 +21,8 @@ export const mathjsPartRules: readonly PartRule[] = [
     label: "conversion",
     frames:
       "tsparallel's mathjs kernel (`rowsOf`, copying Float64Array rows into nested arrays, and the copy of the product back); " +
-      "mathjs's matrix type (`type/matrix/`: `matrix()`, `DenseMatrix`) and `utils/array.js` (wrapping the nested arrays in DenseMatrix objects, checking their sizes, " +
-      "scanning their element types, unwrapping the product)",
+      "mathjs's matrix type (`type/matrix/`: `matrix()`, `DenseMatrix`) and `utils/array.js` (copying the nested arrays into DenseMatrix objects, checking their sizes, " +
+      "unwrapping the product)",
     matches: (frame) =>
       kernelFile.test(frame.location) || inPackageFile(frame, "mathjs", /^(type\/matrix\/.+|utils\/array)\.js$/),
   },

@@ -123,3 +123,27 @@ function percent(share: number): string {
 function times(ratio: number): string {
   return `${ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1)}×`;
 }
+
+/**
+ * Whether two profiles of the same work, on the same thread one after the other, agree
+ * on its parts: they disagree when some part's intervals (two standard errors each) do
+ * not overlap. Sampling alone would keep them overlapping about 19 times in 20 per part,
+ * so a disagreement says the run itself changed between them (load on a shared machine,
+ * a collection, code recompiled), and that a share from either would be contradicted by
+ * the other. Parts of fewer than MIN_PART_SAMPLES samples in all cannot tell.
+ */
+export function profilesAgreement(first: ThreadParts, second: ThreadParts): { kind: "agree" | "disagree" | "too-few-samples"; text: string } {
+  if (first.parts.samples < MIN_PART_SAMPLES || second.parts.samples < MIN_PART_SAMPLES) {
+    return { kind: "too-few-samples", text: `Fewer than ${MIN_PART_SAMPLES} samples in ${first.thread} or ${second.thread} are too few to compare them.` };
+  }
+  const split = first.parts.parts.filter((part) => part.label !== otherPart).map((part) => {
+    const other = second.parts.parts.find((candidate) => candidate.label === part.label)!;
+    const apart = low(part, first.parts.samples) > high(other, second.parts.samples) || high(part, first.parts.samples) < low(other, second.parts.samples);
+    return { label: part.label, apart, text: `${part.label} ${shareText(part, first.parts.samples)} against ${shareText(other, second.parts.samples)}` };
+  });
+  const figures = split.map((part) => part.text).join(", ");
+  const apart = split.filter((part) => part.apart).map((part) => part.label);
+  return apart.length > 0
+    ? { kind: "disagree", text: `${first.thread} and ${second.thread} disagree on ${apart.join(" and ")} (${figures}; intervals of two standard errors that do not overlap): the run changed between them, so neither's shares are given as where the time goes.` }
+    : { kind: "agree", text: `${first.thread} and ${second.thread} agree (${figures}; every part's intervals overlap).` };
+}

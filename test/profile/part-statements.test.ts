@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { partShareComparison, partsStatement, type PartsEvidence } from "../../src/profile/part-statements";
+import { partShareComparison, partsStatement, profilesAgreement, type PartsEvidence } from "../../src/profile/part-statements";
 import type { ProfileParts } from "../../src/profile/time-parts";
 import { spreadOf } from "../../src/timing/spread";
 
@@ -90,5 +90,29 @@ describe("comparing a part's share between threads", () => {
 
   it("refuses a part the rule does not have", () => {
     assert.throws(() => partShareComparison("transfer", serial, []), /no part "transfer"/);
+  });
+});
+
+describe("whether two profiles of the same work agree", () => {
+  const first = (parts: ProfileParts) => ({ thread: "the first serial profile", parts });
+  const second = (parts: ProfileParts) => ({ thread: "the second", parts });
+
+  it("agrees when every part's intervals overlap, whatever the sample counts", () => {
+    // conversion 10% ± 3% (400 samples) against 12% ± 4% (300 samples).
+    const agreement = profilesAgreement(first(partsOf(40, 320, 30, 10)), second(partsOf(36, 240, 18, 6)));
+    assert.equal(agreement.kind, "agree");
+    assert.match(agreement.text, /conversion 10% ± 3% against 12% ± 4%/);
+  });
+
+  it("disagrees when one part's intervals lie apart, and names that part", () => {
+    // conversion 10% ± 3% against 40% ± 5%: the conversion swung between the two runs.
+    const agreement = profilesAgreement(first(partsOf(40, 320, 30, 10)), second(partsOf(160, 200, 30, 10)));
+    assert.equal(agreement.kind, "disagree");
+    assert.match(agreement.text, /disagree on conversion and multiply loop \(/);
+    assert.doesNotMatch(agreement.text, /garbage collection and/, "garbage collection overlaps: 8% ± 3% both times");
+  });
+
+  it("does not compare profiles with too few samples", () => {
+    assert.equal(profilesAgreement(first(partsOf(2, 30, 3, 1)), second(partsOf(160, 200, 30, 10))).kind, "too-few-samples");
   });
 });

@@ -115,6 +115,11 @@ describe("executing TypeScript cells (notebook folder without node_modules)", ()
       "'from disk'",
     );
     assert.equal(await session.value('import { twice } from "./helper";\ntwice(21)'), "42");
+    // A local module that imports another, a JavaScript one: both are checked and emitted with the cell.
+    writeFileSync(path.join(session.cwd, "outer.ts"), 'import { inner } from "./lib/inner";\nexport const outer = (): string => `outer(${inner()})`;\n');
+    mkdirSync(path.join(session.cwd, "lib"), { recursive: true });
+    writeFileSync(path.join(session.cwd, "lib", "inner.js"), 'exports.inner = () => "inner";\n');
+    assert.equal(await session.value('import { outer } from "./outer";\nouter()'), "'outer(inner)'");
     assert.equal(await session.value("const readFileSync = 'shadowed'; readFileSync"), "'shadowed'");
     const { outcome, sink } = await session.run('import { display } from "tsparallel";\ndisplay.html("<i>hi</i>");');
     assert.equal(outcome.status, "ok");
